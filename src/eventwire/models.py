@@ -1,0 +1,204 @@
+"""The records that flow through eventwire: `Article` in, `Report` out.
+
+Every extracted item carries `start`/`end`: Python string indices into `Article.text`, so
+`article.text[item.start:item.end] == item.text`. Records refer to each other by their
+report-local ids ("a1", "e3", ...). The JSON shape of `Report` is the public schema
+(docs/report-schema.md); bump `REPORT_SCHEMA_VERSION` on any incompatible change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+ActorKind = Literal["person", "organization", "country", "group"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+DateBasis = Literal["clause", "sentence", "context", "publication"]
+LineKind = Literal["headline", "body", "caption", "credit"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(Record):
+    """One news report as read from any source."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: datetime | date | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    agencies: list[str] = Field(default_factory=list)
+    language: str = "en"
+    source: str | None = None  # where it was read from (path, path#entry, warc record id)
+
+    @property
+    def published_date(self) -> date | None:
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published
+
+
+def article_id(text: str, url: str | None = None) -> str:
+    """Stable id from the content (and url when given): the same report read twice is one article."""
+    normalised = " ".join(text.split())
+    digest = hashlib.sha256(f"{url or ''}\n{normalised}".encode()).hexdigest()
+    return digest[:24]
+
+
+class Spanned(Record):
+    start: int
+    end: int
+    text: str
+
+
+class Sentence(Spanned):
+    kind: LineKind = "body"
+
+
+class Mention(Spanned):
+    id: str
+    actor: str  # Actor.id
+    form: Literal["name", "description", "pronoun", "demonym", "capital", "alias"]
+
+
+class Role(Record):
+    title: str
+    organization: str | None = None  # org or country the role belongs to (name or code)
+    former: bool = False
+    start: int | None = None
+    end: int | None = None
+
+
+class Actor(Record):
+    id: str
+    name: str
+    kind: ActorKind
+    code: str | None = None  # CAMEO-style: ISO3 + sector ("UKRGOV") or IGO form ("IGOWSTNAT")
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # GOV, MIL, REB, OPP, COP, JUD, BUS, MED, CVL, IGO, ...
+    affiliation: str | None = None  # organisation name for people whose current role is in an org
+    roles: list[Role] = Field(default_factory=list)
+    mentions: list[str] = Field(default_factory=list)  # Mention ids
+    resolution: str | None = None  # how the code was decided, for audits
+
+
+class TimeExpression(Spanned):
+    id: str
+    type: TimexType
+    value: str  # TIMEX3 value: 2024-10-03, 2024-W41, P2D, PAST_REF, ...
+    rule: str | None = None
+
+
+class Place(Spanned):
+    id: str
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-2 (GeoNames convention)
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature_class: str | None = None  # GeoNames: A (country, region), P (populated place), S (spot) ...
+
+
+class Amount(Spanned):
+    id: str
+    value: float
+    currency: str | None = None  # ISO 4217
+    unit: str | None = None  # for quantities that are not money
+    qualifier: Literal["approximate", "at_least", "at_most", "exact"] = "exact"
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier != "exact"
+
+
+class Trigger(Spanned):
+    sentence: int  # index into Report.sentences
+
+
+class EventDate(Record):
+    value: str  # TIMEX3 value
+    start: date | None = None  # first day covered
+    end: date | None = None  # last day covered
+    basis: DateBasis
+    time: str | None = None  # TimeExpression.id it came from
+
+
+class Event(Record):
+    id: str
+    plover: str  # PLOVER event type (CONSULT, AID, ...)
+    plover_mode: str | None = None
+    cameo: str  # CAMEO code, e.g. "042"
+    cameo_label: str | None = None
+    source: str | None = None  # Actor.id
+    target: str | None = None  # Actor.id
+    trigger: Trigger
+    mentions: list[Trigger] = Field(default_factory=list)  # further reports of the same event
+    date: EventDate | None = None
+    place: str | None = None  # Place.id
+    amounts: list[str] = Field(default_factory=list)  # Amount ids
+    quote: str | None = None  # Quote.id when reported inside a quotation
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+    pattern: str  # the lexicon entry / rule that produced it
+    explanation: list[str] = Field(default_factory=list)
+
+
+class Quote(Spanned):
+    id: str
+    kind: QuoteKind
+    speaker: str | None = None  # Actor.id
+    speaker_mention: Spanned | None = None
+    cue: Spanned | None = None
+    rule: str | None = None
+
+
+class ArticleInfo(Record):
+    """Article metadata carried in a report (the text is not repeated)."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    published: datetime | date | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    agencies: list[str] = Field(default_factory=list)
+    language: str = "en"
+    source: str | None = None
+    length: int = 0
+
+
+class Report(Record):
+    schema_version: str = REPORT_SCHEMA_VERSION
+    article: ArticleInfo
+    sentences: list[Sentence] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def place(self, place_id: str | None) -> Place | None:
+        return next((p for p in self.places if p.id == place_id), None)
+
+
+def article_info(article: Article) -> ArticleInfo:
+    data = article.model_dump(exclude={"text"})
+    return ArticleInfo(**data, length=len(article.text))
