@@ -1,0 +1,418 @@
+"""Events from the dependency parse, driven by the pattern lexicon (knowledge/data/event_patterns.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from eventwire.analysis.actors import ActorResult
+from eventwire.analysis.places import PlaceResult
+from eventwire.analysis.times import Timex
+from eventwire.knowledge import EventPattern, Knowledge
+from eventwire.models import Event, EventDate, Quote, TimeExpression, Trigger
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+OBJECTS = {"dobj", "obj", "attr", "dative"}
+NOUN_PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "punct", "cc", "prep"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+MODAL_AUX = {"would", "could", "might", "may", "should"}
+CONDITION_MARKS = {"if", "unless"}
+PLACE_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "across"}
+CONTEXT_SENTENCES = 3
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+PAST_TAGS = {"VBD", "VBN"}
+HISTORICAL_DAYS = 60
+
+
+@dataclass
+class Candidate:
+    pattern: EventPattern
+    trigger: Token
+    source: str | None
+    target: str | None
+    carrier: Token  # the token whose arguments, date and place apply (object noun of a light verb)
+    explanation: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocContext:
+    doc: Doc
+    actors: ActorResult
+    places: PlaceResult
+    times: list[tuple[TimeExpression, Timex]]
+    quotes: list[Quote]
+    published: date | None
+    sentence_index: dict[int, int]  # sentence start token -> index
+
+
+class EventExtractor:
+    def __init__(self, vocab: Vocab, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.matcher = Matcher(vocab)
+        self.by_lemma: dict[tuple[str, str], list[EventPattern]] = {}
+        for pattern in knowledge.patterns.values():
+            for lemma in pattern.lemmas:
+                self.by_lemma.setdefault((lemma, pattern.pos), []).append(pattern)
+        for pos in ("VERB", "NOUN"):
+            lemmas = sorted({lemma for (lemma, p) in self.by_lemma if p == pos})
+            if lemmas:
+                self.matcher.add(pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}]])
+        self.verb_id = vocab.strings["VERB"]
+
+    def __call__(self, ctx: DocContext) -> list[Event]:
+        candidates = list(self._candidates(ctx))
+        events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
+        place_key = {p.id: (p.geonameid, p.name) for p in ctx.places.places}
+        return _merge(_carry_places(events), place_key)
+
+    # -- triggers -------------------------------------------------------------------------------------
+    def _candidates(self, ctx: DocContext) -> Iterator[Candidate]:
+        doc = ctx.doc
+        carriers: set[int] = set()
+        matches = sorted(self.matcher(doc), key=lambda m: (m[0] != self.verb_id, m[1]))
+        for match_id, start, _ in matches:
+            token = doc[start]
+            pos = "VERB" if match_id == self.verb_id else "NOUN"
+            if token.i in carriers:
+                continue
+            pattern, carrier, why = self._choose(token, self.by_lemma[(token.lemma_, pos)])
+            if pattern is None:
+                continue
+            carriers.add(carrier.i)
+            for source, target, how in self._arguments(ctx, token, carrier, pattern):
+                yield Candidate(pattern, token, source, target, carrier, [why, *how])
+
+    def _choose(self, token: Token, patterns: list[EventPattern]) -> tuple[EventPattern | None, Token, str]:
+        """The most specific pattern whose constraints hold: light-verb objects, prepositions, particles."""
+        ranked = sorted(patterns, key=lambda p: -(bool(p.objects) * 4 + bool(p.preps) * 2 + bool(p.particle)))
+        children = list(token.children)
+        for pattern in ranked:
+            carrier = token
+            if pattern.objects:
+                obj = next((c for c in children if c.dep_ in OBJECTS and c.lemma_ in pattern.objects), None)
+                if obj is None:
+                    continue
+                carrier = obj
+            if pattern.preps and not any(c.dep_ == "prep" and c.lower_ in pattern.preps for c in children):
+                continue
+            if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in children):
+                continue
+            return pattern, carrier, f"pattern {pattern.id}: '{token.text}' ({pattern.pos} lemma {token.lemma_})"
+        return None, token, ""
+
+    # -- arguments ------------------------------------------------------------------------------------
+    def _arguments(self, ctx: DocContext, token: Token, carrier: Token,
+                   pattern: EventPattern) -> Iterator[tuple[str | None, str | None, list[str]]]:
+        if pattern.pos == "VERB":
+            sources = self._verb_sources(ctx, token)
+            targets = self._verb_targets(ctx, token, carrier, pattern)
+        else:
+            sources = self._noun_sources(ctx, token, pattern)
+            targets = self._prep_actors(ctx, token, pattern.target_preps)
+        sources = sources or [None]
+        targets = [t for t in targets if t not in sources] or [None]
+        if sources == [None] and targets == [None]:
+            return
+        if len(sources) > 1 and targets == [None] and pattern.plover in SYMMETRIC:
+            # "he and Rutte discussed ...": a joint event between the coordinated subjects
+            yield sources[0], sources[1], [f"joint subjects {sources[0]} and {sources[1]}"]
+            return
+        for source in sources:
+            for target in targets:
+                if source is not None and source == target:
+                    continue
+                yield source, target, [f"source {source or '-'}; target {target or '-'}"]
+
+    def _verb_sources(self, ctx: DocContext, verb: Token) -> list[str]:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return self._actors_in(ctx, pobj) if pobj is not None else []
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+            return self._verb_sources(ctx, verb.head)
+        return self._actors_in(ctx, subject) if subject is not None else []
+
+    def _verb_targets(self, ctx: DocContext, verb: Token, carrier: Token, pattern: EventPattern) -> list[str]:
+        passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive_subject is not None:
+            return self._actors_in(ctx, passive_subject)
+        if carrier is verb:
+            obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
+            if obj is not None:
+                found = self._actors_in(ctx, obj)
+                if found:
+                    return found
+        found = self._prep_actors(ctx, carrier, pattern.target_preps)
+        if not found and carrier is not verb:
+            found = self._prep_actors(ctx, verb, pattern.target_preps)
+        if not found and pattern.place_object:
+            found = self._prep_actors(ctx, verb, pattern.preps or ("to", "in", "at"))
+        return found
+
+    def _noun_sources(self, ctx: DocContext, noun: Token, pattern: EventPattern) -> list[str]:
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                found = self._actors_in(ctx, child)
+                if found:
+                    return found
+        found = self._prep_actors(ctx, noun, ("by", *pattern.source_preps))
+        if found:
+            return found
+        if noun.dep_ in OBJECTS and noun.head.pos_ == "VERB":
+            return self._verb_sources(ctx, noun.head)
+        return []
+
+    def _prep_actors(self, ctx: DocContext, head: Token, preps: tuple[str, ...]) -> list[str]:
+        if not preps:
+            return []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._actors_in(ctx, pobj)
+                        if found:
+                            return found
+        return []
+
+    def _actors_in(self, ctx: DocContext, head: Token) -> list[str]:
+        """The actor a noun phrase refers to, one per coordinated conjunct ('Denmark, Latvia and the UK')."""
+        found: list[str] = []
+        for conjunct in [head, *head.conjuncts]:
+            actor = self._phrase_actor(ctx, conjunct)
+            if actor is not None and actor not in found:
+                found.append(actor)
+        return found
+
+    def _phrase_actor(self, ctx: DocContext, head: Token) -> str | None:
+        actor = ctx.actors.actor_at(head.i)
+        if actor is not None:
+            return actor
+        stack = [c for c in head.children if c.dep_ not in NOUN_PHRASE_STOP and c.dep_ != "conj"]
+        stack += [c for c in head.children if c.dep_ == "appos"]
+        while stack:
+            token = stack.pop(0)
+            actor = ctx.actors.actor_at(token.i)
+            if actor is not None:
+                return actor
+            stack.extend(c for c in token.children if c.dep_ not in NOUN_PHRASE_STOP and c.dep_ != "conj")
+        return None
+
+    # -- event record ---------------------------------------------------------------------------------
+    def _event(self, ctx: DocContext, candidate: Candidate) -> Event:
+        trigger = candidate.trigger
+        pattern = candidate.pattern
+        sentence = ctx.sentence_index[trigger.sent.start]
+        event_date = self._date(ctx, candidate, sentence)
+        place, place_why = self._place(ctx, candidate)
+        flags, flag_why = self._modality(ctx, candidate, event_date)
+        quote = next((q.id for q in ctx.quotes if q.kind == "direct" and q.start <= trigger.idx < q.end), None)
+        explanation = [*candidate.explanation, *flag_why]
+        if event_date is not None:
+            explanation.append(f"date {event_date.value} ({event_date.basis})")
+        if place_why:
+            explanation.append(place_why)
+        return Event(
+            id="",
+            plover=pattern.plover,
+            plover_mode=pattern.mode,
+            cameo=pattern.cameo,
+            cameo_label=self.knowledge.cameo_label(pattern.cameo),
+            source=candidate.source,
+            target=candidate.target,
+            trigger=Trigger(start=trigger.idx, end=trigger.idx + len(trigger.text), text=trigger.text,
+                            sentence=sentence),
+            date=event_date,
+            place=place,
+            quote=quote,
+            pattern=pattern.id,
+            explanation=explanation,
+            **flags,
+        )
+
+    def _date(self, ctx: DocContext, candidate: Candidate, sentence: int) -> EventDate | None:
+        sent = candidate.trigger.sent
+        in_sentence = [(t, x) for t, x in ctx.times if sent.start_char <= t.start < sent.end_char and x.first]
+        for expression, timex in in_sentence:
+            if self._attached(ctx.doc, expression, candidate):
+                return EventDate(value=timex.value, start=timex.first, end=timex.last, basis="clause",
+                                 time=expression.id)
+        in_sentence = [(t, x) for t, x in in_sentence if _tense_allows(candidate.trigger, x, ctx.published)]
+        if in_sentence:
+            expression, timex = in_sentence[0]
+            return EventDate(value=timex.value, start=timex.first, end=timex.last, basis="sentence",
+                             time=expression.id)
+        earlier = [
+            (t, x) for t, x in ctx.times
+            if x.first and t.end <= sent.start_char
+            and sentence - ctx.sentence_index[ctx.doc.char_span(t.start, t.end, alignment_mode="expand").sent.start]
+            <= CONTEXT_SENTENCES
+        ]
+        if earlier and not _is_future_tense(candidate.trigger):
+            expression, timex = earlier[-1]
+            return EventDate(value=timex.value, start=timex.first, end=timex.last, basis="context",
+                             time=expression.id)
+        if ctx.published is not None:
+            return EventDate(value=ctx.published.isoformat(), start=ctx.published, end=ctx.published,
+                             basis="publication")
+        return None
+
+    @staticmethod
+    def _attached(doc: Doc, expression: TimeExpression, candidate: Candidate) -> bool:
+        span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span.root
+        for _ in range(4):
+            if token.i in {candidate.trigger.i, candidate.carrier.i}:
+                return True
+            if token.head is token or (token.pos_ in {"VERB", "AUX"} and token is not span.root):
+                return False
+            token = token.head
+        return False
+
+    def _place(self, ctx: DocContext, candidate: Candidate) -> tuple[str | None, str]:
+        heads = [candidate.carrier, candidate.trigger]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                    place = self._place_in(ctx, child)
+                    if place is not None:
+                        return place, f"place from '{child.text} ...' in its clause"
+                if child.dep_ in OBJECTS and candidate.pattern.place_object:
+                    place = self._place_in(ctx, child)
+                    if place is not None:
+                        return place, "place is the object of the trigger"
+        return None, ""
+
+    @staticmethod
+    def _place_in(ctx: DocContext, head: Token) -> str | None:
+        found = [ctx.places.token_place[t.i] for t in head.subtree if t.i in ctx.places.token_place]
+        if not found:
+            return None
+        specific = [p for p in found if p.feature_class != "A"]
+        return (specific or found)[0].id
+
+    def _modality(self, ctx: DocContext, candidate: Candidate,
+                  event_date: EventDate | None) -> tuple[dict[str, bool], list[str]]:
+        trigger = candidate.trigger
+        clause = trigger if trigger.pos_ == "VERB" else (trigger.head if trigger.head.pos_ == "VERB" else trigger)
+        children = [*trigger.children, *([] if clause is trigger else clause.children)]
+        why: list[str] = []
+        negated = any(c.dep_ == "neg" for c in children)
+        if negated:
+            why.append("negated: 'not' on the trigger")
+        future = _is_future_tense(clause)
+        if future:
+            why.append("future: 'will' on the trigger")
+        if event_date and ctx.published and event_date.start and event_date.start > ctx.published:
+            future = True
+            why.append(f"future: dated {event_date.value}, after publication")
+        hypothetical = any(c.lower_ in MODAL_AUX for c in children if c.dep_ == "aux")
+        conditional = _under_condition(clause)
+        if hypothetical or conditional:
+            hypothetical = True
+            why.append("hypothetical: modal verb or 'if' clause")
+        historical = bool(event_date and ctx.published and event_date.end and
+                          (ctx.published - event_date.end).days > HISTORICAL_DAYS)
+        if any(c.lower_ == "since" for c in trigger.ancestors if c.dep_ == "prep") or (
+                trigger.head.lower_ == "since" and trigger.dep_ == "pobj"):
+            historical = True
+        if historical:
+            why.append("historical: before the report's news")
+        return {"negated": negated, "future": future, "hypothetical": hypothetical, "historical": historical}, why
+
+
+def _tense_allows(trigger: Token, timex: Timex, published: date | None) -> bool:
+    """A date elsewhere in the sentence only dates the event when the tenses agree: 'had discussed ...
+    ahead of a meeting next week' did not happen next week."""
+    if published is None or timex.first is None or trigger.pos_ != "VERB":
+        return True
+    if timex.first > published:
+        return trigger.tag_ not in PAST_TAGS
+    if timex.last is not None and timex.last < published:
+        return not _is_future_tense(trigger)
+    return True
+
+
+def _is_future_tense(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def _under_condition(verb: Token) -> bool:
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _merge(events: list[Event], place_key: dict[str, tuple]) -> list[Event]:
+    """One event per referent in a report: repeated reports (headline, caption, body) become mentions."""
+    merged: list[Event] = []
+    keys: dict[tuple, int] = {}
+    for event in events:
+        index = next((n for n, kept in enumerate(merged) if _same_event(kept, event, place_key)), None)
+        if index is not None:
+            merged[index] = _absorb(merged[index], event)
+            continue
+        merged.append(event)
+    return [e.model_copy(update={"id": f"e{n + 1}"}) for n, e in enumerate(merged)]
+
+
+def _carry_places(events: list[Event]) -> list[Event]:
+    """An event with no place of its own happened where the report's last located event did, if that was
+    within a few sentences (the 'report focus')."""
+    out: list[Event] = []
+    last: Event | None = None
+    for event in events:
+        if event.place is None and last is not None and \
+                event.trigger.sentence - last.trigger.sentence <= CONTEXT_SENTENCES:
+            event = event.model_copy(update={
+                "place": last.place,
+                "explanation": [*event.explanation, f"place carried from the event at '{last.trigger.text}'"],
+            })
+        if event.place is not None:
+            last = event
+        out.append(event)
+    return out
+
+
+WEAK_BASES = {"publication", "context"}
+
+
+def _same_event(first: Event, second: Event, place_key: dict[str, tuple]) -> bool:
+    """Same type, mode, modality and source; targets equal or one unknown; dates and places not in conflict."""
+    same = (first.plover, first.plover_mode, first.source, first.negated, first.future, first.hypothetical) == (
+        second.plover, second.plover_mode, second.source, second.negated, second.future, second.hypothetical)
+    if not same or first.source is None:
+        return False
+    if first.target and second.target and first.target != second.target:
+        return False
+    if first.place and second.place and place_key[first.place] != place_key[second.place]:
+        return False
+    if first.date and second.date and first.date.value != second.date.value:
+        return first.date.basis in WEAK_BASES or second.date.basis in WEAK_BASES
+    return True
+
+
+def _absorb(kept: Event, other: Event) -> Event:
+    update: dict = {"mentions": [*kept.mentions, other.trigger, *other.mentions]}
+    if other.date and (kept.date is None or (kept.date.basis in WEAK_BASES and other.date.basis not in WEAK_BASES)):
+        update["date"] = other.date
+    if kept.place is None and other.place is not None:
+        update["place"] = other.place
+    if kept.target is None and other.target is not None:
+        update["target"] = other.target
+    update["explanation"] = [*kept.explanation, f"merged with the report of the same event at '{other.trigger.text}'"
+                             f" (char {other.trigger.start})"]
+    return kept.model_copy(update=update)

@@ -1,0 +1,31 @@
+"""What each line of a report is: headline, caption or sub-heading, body, or the closing credit line."""
+
+from __future__ import annotations
+
+import re
+
+from eventwire.models import LineKind
+
+CREDIT = re.compile(r"^[\w/ .&-]{0,40}\((?:[A-Za-z][\w.-]*)(?:\s*[,/]\s*[A-Za-z][\w.-]*)*\)\s*$")
+FINAL_PUNCT = tuple('.?!"”’:;…)')
+SHORT_LINE_WORDS = 25
+
+
+def line_kinds(text: str, title: str | None) -> list[tuple[int, int, LineKind]]:
+    """(start, end, kind) for each non-blank line."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    seen: set[str] = set()
+    out: list[tuple[int, int, LineKind]] = []
+    for n, (start, end) in enumerate(lines):
+        line = text[start:end].strip()
+        kind: LineKind = "body"
+        unpunctuated = not line.endswith(FINAL_PUNCT) and len(line.split()) <= SHORT_LINE_WORDS
+        if n == len(lines) - 1 and CREDIT.match(line):
+            kind = "credit"
+        elif (title and line == title.strip()) or (n == 0 and unpunctuated):
+            kind = "headline"
+        elif line in seen or unpunctuated:
+            kind = "caption"
+        seen.add(line)
+        out.append((start, end, kind))
+    return out

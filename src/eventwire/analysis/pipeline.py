@@ -1,0 +1,132 @@
+"""Article -> spaCy Doc -> eventwire extractors -> Report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.analysis.actors import ActorExtractor
+from eventwire.analysis.amounts import parse_amount
+from eventwire.analysis.events import DocContext, EventExtractor
+from eventwire.analysis.layout import line_kinds
+from eventwire.analysis.lexicon import Lexicon
+from eventwire.analysis.nlp import shared_nlp
+from eventwire.analysis.places import PlaceExtractor
+from eventwire.analysis.quotes import QuoteExtractor
+from eventwire.analysis.times import Timex, normalize
+from eventwire.errors import InputError
+from eventwire.knowledge import Knowledge, default_knowledge
+from eventwire.knowledge.gazetteer import Gazetteer, default_gazetteer
+from eventwire.models import Amount, Article, Report, Sentence, TimeExpression, article_info
+
+TIME_LABELS = {"DATE", "TIME"}
+AMOUNT_LABELS = {"MONEY", "CARDINAL", "QUANTITY", "PERCENT"}
+YEAR_LIKE = 1000
+
+
+class Analyzer:
+    """Holds the loaded model and knowledge; analyse many articles with one instance."""
+
+    def __init__(self, knowledge: Knowledge | None = None, nlp: Language | None = None,
+                 gazetteer: Gazetteer | None = None) -> None:
+        self.nlp = nlp or shared_nlp()
+        self.knowledge = knowledge or default_knowledge()
+        self.lexicon = Lexicon(self.nlp, self.knowledge)
+        self.actors = ActorExtractor(self.lexicon)
+        self.quotes = QuoteExtractor(self.nlp.vocab, self.knowledge.speech_verbs)
+        self.places = PlaceExtractor(self.knowledge, gazetteer or default_gazetteer())
+        self.events = EventExtractor(self.nlp.vocab, self.knowledge)
+
+    def analyze(self, article: Article) -> Report:
+        return self.report(article, self.nlp(article.text))
+
+    def analyze_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Report | InputError]]:
+        """Stream (article, report) pairs; an article that fails analysis gets an InputError, the rest go on."""
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            try:
+                yield article, self.report(article, doc)
+            except Exception as error:  # noqa: BLE001 - one bad article must not stop the run
+                yield article, InputError(article.source or article.id, f"analysis failed: {error!r}")
+
+    def report(self, article: Article, doc: Doc) -> Report:
+        published = article.published_date
+        matches = self.lexicon.matches(doc)
+        sentences = _sentences(doc, article.title)
+        credit = {i for s in sentences if s.kind == "credit" for i in range(s.start, s.end)}
+        actors = self.actors(doc, matches, credit)
+        person_tokens = {i for i, m in actors.token_mention.items()
+                         if m.form in {"name", "pronoun"} and _is_person(actors, m.actor)}
+        places = self.places(doc, matches, person_tokens)
+        times = _times(doc, published)
+        quotes = self.quotes(doc, actors)
+        sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+        ctx = DocContext(doc, actors, places, times, quotes, published, sentence_index)
+        events = self.events(ctx)
+        amounts = _amounts(doc)
+        return Report(
+            article=article_info(article),
+            sentences=sentences,
+            actors=actors.actors,
+            mentions=actors.mentions,
+            events=events,
+            quotes=quotes,
+            times=[t for t, _ in times],
+            places=places.places,
+            amounts=amounts,
+        )
+
+
+def _is_person(actors, actor_id: str) -> bool:
+    return any(a.id == actor_id and a.kind == "person" for a in actors.actors)
+
+
+def _sentences(doc: Doc, title: str | None) -> list[Sentence]:
+    lines = line_kinds(doc.text, title)
+    out: list[Sentence] = []
+    line = 0
+    for sent in doc.sents:
+        text = sent.text.rstrip()
+        if not text.strip():
+            continue
+        while line + 1 < len(lines) and lines[line][1] <= sent.start_char:
+            line += 1
+        kind = lines[line][2] if lines else "body"
+        out.append(Sentence(start=sent.start_char, end=sent.start_char + len(text), text=text, kind=kind))
+    return out
+
+
+def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex]]:
+    out: list[tuple[TimeExpression, Timex]] = []
+    for ent in doc.ents:
+        if ent.label_ not in TIME_LABELS:
+            continue
+        timex = normalize(ent.text, published)
+        if timex is None:
+            continue
+        out.append((TimeExpression(id=f"t{len(out) + 1}", start=ent.start_char, end=ent.end_char, text=ent.text,
+                                   type=timex.type, value=timex.value, rule=timex.rule), timex))
+    return out
+
+
+def _amounts(doc: Doc) -> list[Amount]:
+    out: list[Amount] = []
+    for ent in doc.ents:
+        if ent.label_ not in AMOUNT_LABELS:
+            continue
+        unit = None
+        if ent.label_ != "MONEY":
+            head = ent.root.head
+            if ent.root.dep_ != "nummod" or head.pos_ != "NOUN":
+                continue
+            unit = head.lemma_
+        parsed = parse_amount(ent.text, unit)
+        if parsed is None or (ent.label_ == "CARDINAL" and YEAR_LIKE <= parsed.value <= 2100 and "," not in ent.text):
+            continue
+        out.append(Amount(id=f"n{len(out) + 1}", start=ent.start_char, end=ent.end_char, text=ent.text,
+                          value=parsed.value, currency=parsed.currency, unit=parsed.unit,
+                          qualifier=parsed.qualifier))
+    return out

@@ -1,0 +1,82 @@
+"""Toponyms: found by NER and the country lexicon, resolved offline against the GeoNames gazetteer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from eventwire.analysis.lexicon import COUNTRY, LexiconMatch
+from eventwire.knowledge import Knowledge
+from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry
+from eventwire.models import Place
+
+PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
+FACILITY_WORDS = re.compile(
+    r"\s+(?:international\s+)?(?:air\s*base|airbase|air\s+field|airfield|airport|military\s+base|naval\s+base|"
+    r"base|barracks|port|harbou?r|station|square|palace|camp)$",
+    re.I,
+)
+
+
+@dataclass
+class PlaceResult:
+    places: list[Place]
+    token_place: dict[int, Place]
+
+
+class PlaceExtractor:
+    def __init__(self, knowledge: Knowledge, gazetteer: Gazetteer) -> None:
+        self.knowledge = knowledge
+        self.gazetteer = gazetteer
+        self.iso3_to_iso2 = {c.iso3: c.iso2 for c in knowledge.countries.values()}
+
+    def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int]) -> PlaceResult:
+        country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}
+        spans = [m.span for m in country_spans.values()]
+        spans += [
+            ent for ent in doc.ents
+            if ent.label_ in {"GPE", "LOC", "FAC"} and not any(i in person_tokens for i in range(ent.start, ent.end))
+        ]
+        context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
+        places: list[Place] = []
+        token_place: dict[int, Place] = {}
+        for span in filter_spans(spans):
+            match = country_spans.get(span.start)
+            entry = self._resolve(span, match, context)
+            if entry is None:
+                continue
+            text_span = _without_article(span)
+            place = Place(
+                id=f"p{len(places) + 1}", start=text_span.start_char, end=text_span.end_char, text=text_span.text,
+                name=entry.name, country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
+                geonameid=entry.geonameid, feature_class=entry.feature_class,
+            )
+            places.append(place)
+            for i in range(span.start, span.end):
+                token_place[i] = place
+        return PlaceResult(places, token_place)
+
+    def _resolve(self, span: Span, match: LexiconMatch | None, context: set[str]) -> GazetteerEntry | None:
+        if match is not None:
+            iso2 = self.iso3_to_iso2.get(match.key)
+            if match.form == "capital":
+                capital = self.gazetteer.best(span.text, {iso2} if iso2 else set())
+                if capital is not None and capital.country == iso2:
+                    return capital
+            return self.gazetteer.country(iso2) if iso2 else None
+        name = _without_article(span).text
+        entry = self.gazetteer.best(name, context)
+        if entry is None and span.label_ == "FAC":
+            stripped = FACILITY_WORDS.sub("", name)
+            if stripped != name:
+                entry = self.gazetteer.best(stripped, context)
+        return entry
+
+
+def _without_article(span: Span) -> Span:
+    if len(span) > 1 and span[0].lower_ == "the":
+        return span[1:]
+    return span

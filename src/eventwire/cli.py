@@ -1,0 +1,244 @@
+"""The `eventwire` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from eventwire.errors import InputError
+from eventwire.models import Article, Report
+from eventwire.readers import read_inputs
+from eventwire.runner import RunSummary, run
+
+app = typer.Typer(help="News reports in, auditable event data out.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+console = Console()
+errors = Console(stderr=True)
+
+Paths = Annotated[list[str], typer.Argument(help="Files, directories or globs; '-' reads JSON Lines from stdin.")]
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite path (default: $EVENTWIRE_DB "
+                                              "or ./eventwire.db).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output: one JSON object a line.")]
+
+
+def _open_store(db: str | None):
+    from eventwire.store import Store, StoreError, resolve_db_url
+
+    try:
+        return Store(resolve_db_url(db))
+    except StoreError as error:
+        errors.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+
+
+def _report_error(error: InputError) -> None:
+    errors.print(f"[red]skipped[/red] {error.item}: {error.reason}", highlight=False)
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=errors, transient=True,
+                    disable=not errors.is_terminal)
+
+
+def _print_summary(summary: RunSummary, seconds: float) -> None:
+    rate = summary.read / seconds if seconds > 0 else 0.0
+    errors.print(
+        f"read {summary.read} · new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed} · "
+        f"events {summary.events} · quotes {summary.quotes} · {rate:.1f} articles/s",
+        highlight=False,
+    )
+
+
+def _drive(paths: list[str], handle, *, is_known=lambda _id: False, workers: int = 1) -> RunSummary:
+    import time
+
+    started = time.perf_counter()
+    with _progress() as progress:
+        task = progress.add_task("analysing", total=None, rate="")
+
+        def on_item(summary: RunSummary) -> None:
+            elapsed = time.perf_counter() - started
+            progress.update(task, completed=summary.read, rate=f"{summary.read / max(elapsed, 1e-9):.1f} art/s")
+
+        try:
+            summary = run(read_inputs(paths), handle, is_known=is_known, workers=workers, on_item=on_item,
+                          on_error=_report_error)
+        except KeyboardInterrupt:
+            errors.print("[yellow]interrupted[/yellow]: everything reported as stored so far is committed")
+            raise typer.Exit(130) from None
+    _print_summary(summary, time.perf_counter() - started)
+    return summary
+
+
+@app.command()
+def analyze(
+    paths: Paths,
+    json_output: JsonOption = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show why each event was coded.")] = False,
+    workers: Annotated[int, typer.Option(help="Analysis processes.")] = 1,
+) -> None:
+    """Analyse reports and print what was found (nothing is stored)."""
+
+    def handle(article: Article, report: Report) -> bool:
+        if json_output:
+            sys.stdout.write(report.model_dump_json() + "\n")
+        else:
+            from eventwire.render import print_report
+
+            print_report(console, report, article.text, explain=explain)
+        return True
+
+    summary = _drive(paths, handle, workers=workers)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def explain(paths: Paths) -> None:
+    """Per event: the sentence with its trigger, the pattern, actor resolution and modality reasons."""
+    analyze(paths, json_output=False, explain=True, workers=1)
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(help="Analysis processes.")] = 1,
+) -> None:
+    """Analyse reports and store them; an article already stored is skipped."""
+    store = _open_store(db)
+    summary = _drive(paths, store.ingest, is_known=store.has_article, workers=workers)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+EVENT_COLUMNS = ("date_value", "plover", "plover_mode", "cameo", "source_name", "target_name", "place_name",
+                 "flags", "trigger_text", "article_id")
+
+
+def _with_flags(row: dict) -> dict:
+    flags = [name for name in ("negated", "future", "hypothetical", "historical") if row.get(name)]
+    return {**row, "flags": ",".join(flags)}
+
+
+def _emit(rows: list[dict], columns, title: str, json_output: bool) -> None:
+    if json_output:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, default=str) + "\n")
+        return
+    from eventwire.render import print_rows
+
+    print_rows(console, rows, columns, title)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Source or target: name part or code prefix.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 04.")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO code of source, target or place.")] = None,
+    place: Annotated[str | None, typer.Option(help="Place name part.")] = None,
+    article: Annotated[str | None, typer.Option(help="Article id (prefix).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List stored events."""
+    store = _open_store(db)
+    try:
+        rows = store.events(actor=actor, type=type, cameo=cameo, since=since, until=until, country=country,
+                            place=place, article=article, limit=limit)
+    except ValueError as error:
+        errors.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    _emit([_with_flags(r) for r in rows], EVENT_COLUMNS, "Events", json_output)
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(help="Speaker name part.")] = None,
+    article: Annotated[str | None, typer.Option(help="Article id (prefix).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List stored quotations and who said them."""
+    store = _open_store(db)
+    rows = store.quotes(speaker=speaker, article=article, limit=limit)
+    _emit(rows, ("speaker_name", "kind", "text", "cue_text", "article_id"), "Quotes", json_output)
+
+
+@app.command()
+def actors(
+    db: DbOption = None,
+    name: Annotated[str | None, typer.Option(help="Name part.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List actors across stored articles."""
+    store = _open_store(db)
+    rows = store.actors(name=name, limit=limit)
+    _emit(rows, ("name", "kind", "code", "country", "sector", "articles", "mentions"), "Actors", json_output)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    table: Annotated[str, typer.Option(help="events, quotes, actors or reports")] = "events",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export stored data for other tools."""
+    from eventwire.export import export as export_rows
+
+    if format not in {"jsonl", "csv"} or table not in {"events", "quotes", "actors", "reports"}:
+        errors.print("[red]error:[/red] --format is jsonl or csv; --table is events, quotes, actors or reports")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    try:
+        if output is None:
+            count = export_rows(store, format, sys.stdout, table)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = export_rows(store, format, handle, table)
+    except ValueError as error:
+        errors.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    errors.print(f"exported {count} {table}")
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Analyse the bundled sample reports into a SQLite file and show what was found."""
+    sample = resources.files("eventwire") / "samples" / "sample.jsonl"
+    store = _open_store(db or "eventwire-demo.db")
+    _drive([str(sample)], store.ingest, is_known=store.has_article)
+    from eventwire.render import print_rows
+
+    rows = [_with_flags(r) for r in store.events()]
+    print_rows(console, rows, EVENT_COLUMNS[:-1], "Events")
+    print_rows(console, store.quotes(), ("speaker_name", "kind", "text"), "Quotes")
+    print_rows(console, store.actors(limit=15), ("name", "kind", "code", "articles", "mentions"), "Top actors")
+    console.print(f"stored in {store.engine.url}; try: eventwire events --db {store.engine.url.database} "
+                  "--type CONSULT")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Report records."""
+    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+
+
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,201 @@
+"""Knowledge kept as data: countries, organisations, agents, roles and event patterns.
+
+The bundled YAML files live in `knowledge/data/`. Users extend or override them with their own files
+of the same shape (`Knowledge.load(extra=[...])` or the `EVENTWIRE_KNOWLEDGE` environment variable,
+a list of paths separated by the OS path separator). A user entry with the same key as a bundled one
+(country iso3, organisation name, pattern id) replaces it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+ENV_EXTRA = "EVENTWIRE_KNOWLEDGE"
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    iso2: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    code: str
+    kind: str = "organization"
+    sector: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agent:
+    word: str
+    sector: str
+    label: str
+
+
+@dataclass(frozen=True)
+class EventPattern:
+    id: str
+    lemmas: tuple[str, ...]
+    pos: str  # VERB or NOUN
+    cameo: str
+    plover: str
+    mode: str | None = None
+    preps: tuple[str, ...] = ()  # the trigger needs one of these prepositions (arrive *in*)
+    particle: str | None = None  # phrasal verbs (take *over*)
+    objects: tuple[str, ...] = ()  # light verbs: the object lemma that carries the event (hold *talks*)
+    target_preps: tuple[str, ...] = ()  # prepositions whose object is the target
+    source_preps: tuple[str, ...] = ()  # prepositions whose object is the source (for nouns: *from*)
+    place_object: bool = False  # the direct object may be a place (visit Kyiv)
+    description: str = ""
+
+
+@dataclass
+class Knowledge:
+    countries: dict[str, Country] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    agents: dict[str, Agent] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)  # title (lower case) -> sector
+    patterns: dict[str, EventPattern] = field(default_factory=dict)
+    cameo_labels: dict[str, str] = field(default_factory=dict)
+    speech_verbs: set[str] = field(default_factory=set)  # lemmas that introduce reported speech
+
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = ()) -> Knowledge:
+        knowledge = cls()
+        knowledge.cameo_labels = _load_cameo_labels(DATA_DIR / "cameo_codes.tsv")
+        for path in _bundled_files():
+            knowledge.add_file(path)
+        for path in [*_env_extra(), *extra]:
+            knowledge.add_file(Path(path))
+        return knowledge
+
+    def add_file(self, path: Path) -> None:
+        """Merge one YAML file; its top-level keys say what it holds."""
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as error:
+            raise ValueError(f"knowledge file {path}: {error}") from error
+        if isinstance(data, list):  # bundled files are bare lists named by their file
+            data = {path.stem: data}
+        for key, entries in data.items():
+            adder = _ADDERS.get(key)
+            if adder is None:
+                raise ValueError(f"knowledge file {path}: unknown section {key!r} (known: {sorted(_ADDERS)})")
+            for entry in entries or []:
+                adder(self, entry)
+
+    def add_country(self, entry: dict[str, Any]) -> None:
+        country = Country(
+            iso3=entry["iso3"],
+            iso2=entry.get("iso2", ""),
+            name=entry["name"],
+            aliases=_strings(entry.get("aliases")),
+            demonyms=_strings(entry.get("demonyms")),
+            capitals=_strings(entry.get("capitals")),
+            metonyms=_strings(entry.get("metonyms")),
+        )
+        self.countries[country.iso3] = country
+
+    def add_organization(self, entry: dict[str, Any]) -> None:
+        org = Organization(
+            name=entry["name"],
+            code=entry.get("code") or entry["name"].upper(),
+            kind=entry.get("kind", "organization"),
+            sector=entry.get("sector"),
+            country=entry.get("country"),
+            aliases=_strings(entry.get("aliases")),
+        )
+        self.organizations[org.name] = org
+
+    def add_agents(self, entry: dict[str, Any]) -> None:
+        label = entry.get("label") or entry["sector"].lower()
+        for word in _strings(entry.get("words")):
+            self.agents[word.lower()] = Agent(word=word.lower(), sector=entry["sector"], label=label)
+
+    def add_roles(self, entry: dict[str, Any]) -> None:
+        for title in _strings(entry.get("titles")):
+            self.roles[title.lower()] = entry["sector"]
+
+    def add_pattern(self, entry: dict[str, Any]) -> None:
+        pattern = EventPattern(
+            id=entry["id"],
+            lemmas=_strings(entry["lemmas"]),
+            pos=entry.get("pos", "VERB"),
+            cameo=str(entry["cameo"]),
+            plover=entry["plover"],
+            mode=entry.get("mode"),
+            preps=_strings(entry.get("preps")),
+            particle=entry.get("particle"),
+            objects=_strings(entry.get("objects")),
+            target_preps=_strings(entry.get("target_preps")),
+            source_preps=_strings(entry.get("source_preps")),
+            place_object=bool(entry.get("place_object", False)),
+            description=entry.get("description", ""),
+        )
+        self.patterns[pattern.id] = pattern
+
+    def add_speech_verb(self, entry: str) -> None:
+        self.speech_verbs.add(str(entry).lower())
+
+    def cameo_label(self, code: str) -> str | None:
+        return self.cameo_labels.get(code)
+
+
+_ADDERS = {
+    "countries": Knowledge.add_country,
+    "organizations": Knowledge.add_organization,
+    "agents": Knowledge.add_agents,
+    "roles": Knowledge.add_roles,
+    "event_patterns": Knowledge.add_pattern,
+    "speech_verbs": Knowledge.add_speech_verb,
+}
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _bundled_files() -> list[Path]:
+    return [DATA_DIR / f"{name}.yaml" for name in _ADDERS if (DATA_DIR / f"{name}.yaml").exists()]
+
+
+def _env_extra() -> list[Path]:
+    raw = os.environ.get(ENV_EXTRA, "")
+    return [Path(p) for p in raw.split(os.pathsep) if p]
+
+
+def _load_cameo_labels(path: Path) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    if not path.exists():
+        return labels
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, _, label = line.partition("\t")
+            labels[code] = label
+    return labels
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> Knowledge:
+    return Knowledge.load()

