@@ -68,7 +68,7 @@ class Sentence(Spanned):
 class Mention(Spanned):
     id: str
     actor: str  # Actor.id
-    form: Literal["name", "description", "pronoun", "demonym", "capital", "alias"]
+    form: Literal["name", "alias", "description", "pronoun", "demonym", "capital", "metonym"]
 
 
 class Role(Record):

@@ -105,12 +105,25 @@ class _Run:
             if span is None or self._covered_by_entity(span):
                 continue
             spans.append(span)
+        spans += self._titled_names()
         surnames = {s[-1].text for s in spans if len(s) > 1} | {s.text for s in spans}
         for ent in self.doc.ents:
-            if ent.label_ in {"ORG", "GPE", "NORP", "LOC"} and ent.text in surnames:
-                if not self._covered_by_entity(ent):
-                    spans.append(ent)
+            if ent.label_ in {"ORG", "GPE", "NORP", "LOC"} and ent.text in surnames \
+                    and not self._covered_by_entity(ent):
+                spans.append(ent)
         return filter_spans(spans)
+
+    def _titled_names(self) -> list[Span]:
+        """Names NER typed as ORG/GPE right after a title: 'German Chancellor Olaf Scholz'."""
+        spans = []
+        for ent in self.doc.ents:
+            if ent.label_ not in {"ORG", "GPE", "NORP"} or ent.start - 1 not in self.role_at:
+                continue
+            if ent.start_char in self.excluded or any(i in self.entity_at for i in range(ent.start, ent.end)):
+                continue
+            if all(token.is_title for token in ent) and len(ent) <= 4:
+                spans.append(ent)
+        return spans
 
     def _name_repeats(self, person_spans: list[Span]) -> list[Span]:
         """Later uses of a known person's surname that NER missed or mistyped ('Zelenskyy' as ORG)."""
@@ -141,10 +154,7 @@ class _Run:
         for match in self.entity_matches:
             if match.span.start in inside_person:
                 continue
-            if match.kind == COUNTRY:
-                key = self._country_actor(match.key)
-            else:
-                key = self._org_actor(match.key)
+            key = self._country_actor(match.key) if match.kind == COUNTRY else self._org_actor(match.key)
             self._mention(match.span.start, match.span.end, key, match.form)
         for ent in self.doc.ents:
             if ent.label_ == "ORG" and not self._overlaps_taken(ent) and ent.start not in any_person \

@@ -13,6 +13,8 @@ WORDS = {
     "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "rupee": "INR", "rupees": "INR",
     "franc": "CHF", "francs": "CHF",
 }
+CURRENCY_WORDS = frozenset(WORDS) | CODES
+
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
     "b": 1e9, "trillion": 1e12, "tn": 1e12, "hundred": 1e2, "dozen": 12,
@@ -23,7 +25,8 @@ NUMBER_WORDS = {
     "hundred": 100, "hundreds": 100, "dozens": 12, "thousands": 1000, "millions": 1e6, "billions": 1e9,
 }
 QUALIFIERS = [
-    (re.compile(r"^(nearly|almost|about|around|roughly|approximately|some|close to|an estimated|up to an estimated)\b\s*", re.I), "approximate"),
+    (re.compile(r"^(nearly|almost|about|around|roughly|approximately|some|close to|an estimated)\b\s*", re.I),
+     "approximate"),
     (re.compile(r"^(at least|more than|over|upwards of|in excess of|no less than)\b\s*", re.I), "at_least"),
     (re.compile(r"^(at most|up to|less than|under|no more than|fewer than)\b\s*", re.I), "at_most"),
 ]

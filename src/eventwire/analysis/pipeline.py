@@ -9,9 +9,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.analysis.actors import ActorExtractor
-from eventwire.analysis.amounts import parse_amount
+from eventwire.analysis.amounts import CURRENCY_WORDS, parse_amount
 from eventwire.analysis.events import DocContext, EventExtractor
-from eventwire.analysis.layout import line_kinds
+from eventwire.analysis.layout import find_dateline, line_kinds
 from eventwire.analysis.lexicon import Lexicon
 from eventwire.analysis.nlp import shared_nlp
 from eventwire.analysis.places import PlaceExtractor
@@ -43,7 +43,9 @@ class Analyzer:
     def analyze(self, article: Article) -> Report:
         return self.report(article, self.nlp(article.text))
 
-    def analyze_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Report | InputError]]:
+    def analyze_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[tuple[Article, Report | InputError]]:
         """Stream (article, report) pairs; an article that fails analysis gets an InputError, the rest go on."""
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -57,14 +59,21 @@ class Analyzer:
         matches = self.lexicon.matches(doc)
         sentences = _sentences(doc, article.title)
         credit = {i for s in sentences if s.kind == "credit" for i in range(s.start, s.end)}
+        dateline = find_dateline(doc.text)
+        if dateline is not None:
+            credit.update(range(dateline.start(), dateline.end()))
         actors = self.actors(doc, matches, credit)
         person_tokens = {i for i, m in actors.token_mention.items()
                          if m.form in {"name", "pronoun"} and _is_person(actors, m.actor)}
         places = self.places(doc, matches, person_tokens)
         times = _times(doc, published)
+        if dateline is not None:  # the dateline's date is the filing date, not an event's
+            times_for_events = [(t, x) for t, x in times if not dateline.start() <= t.start < dateline.end()]
+        else:
+            times_for_events = times
         quotes = self.quotes(doc, actors)
         sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
-        ctx = DocContext(doc, actors, places, times, quotes, published, sentence_index)
+        ctx = DocContext(doc, actors, places, times_for_events, quotes, published, sentence_index)
         events = self.events(ctx)
         amounts = _amounts(doc)
         return Report(
@@ -104,12 +113,29 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
     for ent in doc.ents:
         if ent.label_ not in TIME_LABELS:
             continue
-        timex = normalize(ent.text, published)
-        if timex is None:
-            continue
-        out.append((TimeExpression(id=f"t{len(out) + 1}", start=ent.start_char, end=ent.end_char, text=ent.text,
-                                   type=timex.type, value=timex.value, rule=timex.rule), timex))
+        for start, end in _time_pieces(doc.text, ent.start_char, ent.end_char, published):
+            text = doc.text[start:end]
+            timex = normalize(text, published)
+            if timex is None:
+                continue
+            out.append((TimeExpression(id=f"t{len(out) + 1}", start=start, end=end, text=text, type=timex.type,
+                                       value=timex.value, rule=timex.rule), timex))
     return out
+
+
+def _time_pieces(text: str, start: int, end: int, published: date | None) -> list[tuple[int, int]]:
+    """NER sometimes joins two expressions ('Tuesday, two days'): split at commas when the whole fails."""
+    if normalize(text[start:end], published) is not None or "," not in text[start:end]:
+        return [(start, end)]
+    pieces = []
+    offset = start
+    for part in text[start:end].split(","):
+        stripped = part.strip()
+        if stripped:
+            lead = part.index(stripped)
+            pieces.append((offset + lead, offset + lead + len(stripped)))
+        offset += len(part) + 1
+    return pieces
 
 
 def _amounts(doc: Doc) -> list[Amount]:
@@ -117,16 +143,21 @@ def _amounts(doc: Doc) -> list[Amount]:
     for ent in doc.ents:
         if ent.label_ not in AMOUNT_LABELS:
             continue
+        end = ent.end
+        if end < len(doc) and doc[end].lower_ in CURRENCY_WORDS:
+            end += 1  # '1.4 billion' + 'euros'
+        span = doc[ent.start:end]
+        money = ent.label_ == "MONEY" or end > ent.end
         unit = None
-        if ent.label_ != "MONEY":
+        if not money:
             head = ent.root.head
             if ent.root.dep_ != "nummod" or head.pos_ != "NOUN":
                 continue
             unit = head.lemma_
-        parsed = parse_amount(ent.text, unit)
-        if parsed is None or (ent.label_ == "CARDINAL" and YEAR_LIKE <= parsed.value <= 2100 and "," not in ent.text):
+        parsed = parse_amount(span.text, unit)
+        if parsed is None or (not money and YEAR_LIKE <= parsed.value <= 2100 and "," not in ent.text):
             continue
-        out.append(Amount(id=f"n{len(out) + 1}", start=ent.start_char, end=ent.end_char, text=ent.text,
+        out.append(Amount(id=f"n{len(out) + 1}", start=span.start_char, end=span.end_char, text=span.text,
                           value=parsed.value, currency=parsed.currency, unit=parsed.unit,
                           qualifier=parsed.qualifier))
     return out

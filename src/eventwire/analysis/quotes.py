@@ -129,10 +129,7 @@ class _Run:
         out: list[Quote] = []
         last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph
         for _, kind, item in items:
-            if kind == "direct":
-                quote = self._direct(item, last)
-            else:
-                quote = self._indirect(item)
+            quote = self._direct(item, last) if kind == "direct" else self._indirect(item)
             if quote is None or _nested_in_same_speaker(quote, out):
                 continue
             quote = quote.model_copy(update={"id": f"q{len(out) + 1}"})

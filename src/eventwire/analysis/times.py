@@ -42,7 +42,8 @@ VAGUE = {
     "recent days": "PAST_REF", "recent weeks": "PAST_REF", "recent months": "PAST_REF",
 }
 _LEAD = re.compile(r"^(?:on|in|at|by|for|since|until|from|during|of|the|this past|earlier)\s+", re.I)
-_NUM = r"(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|few|a few|some|many)"
+_NUM = (r"(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+        r"|several|few|a few|some|many)")
 _UNIT = r"(day|week|month|year|decade|hour|minute)s?"
 
 
@@ -120,21 +121,19 @@ def normalize(text: str, anchor: date | None) -> Timex | None:
 def _absolute(phrase: str, anchor: date | None) -> Timex | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", phrase):
         return _safe_day(int(m[1]), int(m[2]), int(m[3]), "iso-date")
-    if m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", phrase):  # October 3, 2024
-        if m[1] in MONTHS:
-            return _safe_day(int(m[3]), MONTHS[m[1]], int(m[2]), "month-day-year")
-    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?,? (\d{4})", phrase):  # 3 October 2024
-        if m[2] in MONTHS:
-            return _safe_day(int(m[3]), MONTHS[m[2]], int(m[1]), "day-month-year")
-    if m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?", phrase):  # Oct. 3
-        if m[1] in MONTHS and anchor:
-            return _safe_day(anchor.year, MONTHS[m[1]], int(m[2]), "month-day")
-    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?", phrase):  # 3 October
-        if m[2] in MONTHS and anchor:
-            return _safe_day(anchor.year, MONTHS[m[2]], int(m[1]), "day-month")
-    if m := re.fullmatch(r"([a-z]+)\.?,? (\d{4})", phrase):  # March 2022
-        if m[1] in MONTHS:
-            return _month(int(m[2]), MONTHS[m[1]], "month-year")
+    # October 3, 2024
+    if (m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", phrase)) and m[1] in MONTHS:
+        return _safe_day(int(m[3]), MONTHS[m[1]], int(m[2]), "month-day-year")
+    # 3 October 2024
+    if (m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?,? (\d{4})", phrase)) and m[2] in MONTHS:
+        return _safe_day(int(m[3]), MONTHS[m[2]], int(m[1]), "day-month-year")
+    if (m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?", phrase)) and m[1] in MONTHS and anchor:  # Oct. 3
+        return _safe_day(anchor.year, MONTHS[m[1]], int(m[2]), "month-day")
+    # 3 October
+    if (m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?", phrase)) and m[2] in MONTHS and anchor:
+        return _safe_day(anchor.year, MONTHS[m[2]], int(m[1]), "day-month")
+    if (m := re.fullmatch(r"([a-z]+)\.?,? (\d{4})", phrase)) and m[1] in MONTHS:  # March 2022
+        return _month(int(m[2]), MONTHS[m[1]], "month-year")
     if phrase in MONTHS and len(phrase) > 3 and anchor:  # in March
         return _month(anchor.year, MONTHS[phrase], "month")
     if m := re.fullmatch(r"(1[5-9]\d\d|20\d\d)", phrase):

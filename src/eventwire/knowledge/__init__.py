@@ -9,6 +9,7 @@ a list of paths separated by the OS path separator). A user entry with the same 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,7 +90,7 @@ class Knowledge:
     def add_file(self, path: Path) -> None:
         """Merge one YAML file; its top-level keys say what it holds."""
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_KnowledgeLoader) or {}
         except (OSError, yaml.YAMLError) as error:
             raise ValueError(f"knowledge file {path}: {error}") from error
         if isinstance(data, list):  # bundled files are bare lists named by their file
@@ -166,6 +167,19 @@ _ADDERS = {
     "event_patterns": Knowledge.add_pattern,
     "speech_verbs": Knowledge.add_speech_verb,
 }
+
+
+class _KnowledgeLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans only: in word lists 'on', 'off', 'yes', 'no' are words, not booleans."""
+
+
+_KnowledgeLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_KnowledgeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _strings(value: Any) -> tuple[str, ...]:

@@ -91,7 +91,7 @@ class Gazetteer:
             if entry.feature_class == "A":
                 base += 4
             if entry.country in context_countries:
-                base += 3
+                base += 1.5
             if fold(entry.name) == fold(name):
                 base += 1
             return base

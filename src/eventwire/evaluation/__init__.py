@@ -1,0 +1,1 @@
+"""Scoring eventwire against gold data and expected facts."""

@@ -1,0 +1,181 @@
+"""Analysis stages on short reports written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.analysis.pipeline import Analyzer
+from eventwire.models import Article, Report, article_id
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def analyze(analyzer: Analyzer, text: str, published: date | None = date(2025, 3, 6), title: str | None = None
+            ) -> Report:
+    article = Article(id=article_id(text), text=text, published=published, title=title)
+    return analyzer.analyze(article)
+
+
+def actor_named(report: Report, name: str):
+    found = [a for a in report.actors if a.name == name]
+    assert found, f"no actor {name!r} in {[a.name for a in report.actors]}"
+    return found[0]
+
+
+def speaker_of(report: Report, fragment: str) -> str | None:
+    quote = next(q for q in report.quotes if fragment in q.text)
+    actor = report.actor(quote.speaker)
+    return actor.name if actor else None
+
+
+def assert_offsets(report: Report, text: str) -> None:
+    for record in [*report.mentions, *report.quotes, *report.times, *report.places, *report.amounts,
+                   *report.sentences]:
+        assert text[record.start:record.end] == record.text
+    for event in report.events:
+        assert text[event.trigger.start:event.trigger.end] == event.trigger.text
+
+
+BERLIN = (
+    "BERLIN, March 6 (Example Wire) - German Chancellor Olaf Scholz met French President Emmanuel Macron "
+    "in Berlin on Tuesday, two days after the election.\n\n"
+    "\"Europe must stand together,\" Scholz told reporters. \"We will not be divided.\"\n\n"
+    "Macron said that France would send more air defence systems to Ukraine. He added that he "
+    "will meet Scholz again in Paris next week.\n\n"
+    "The French president also criticised Russia, according to an aide.\n"
+)
+
+
+def test_actors_roles_and_codes(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, BERLIN)
+    scholz = actor_named(report, "Olaf Scholz")
+    macron = actor_named(report, "Emmanuel Macron")
+    assert scholz.kind == "person" and scholz.code == "DEUGOV"
+    assert macron.code == "FRAGOV"
+    assert any(r.title == "President" and r.organization == "FRA" for r in macron.roles)
+    texts = {m.text for m in report.mentions if m.actor == macron.id}
+    assert {"Macron", "He", "French president"} <= texts
+    assert actor_named(report, "Russia").code == "RUS"
+    assert_offsets(report, BERLIN)
+
+
+def test_dateline_is_not_an_actor(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, BERLIN)
+    assert not any(a.name == "Example Wire" for a in report.actors)
+
+
+def test_direct_quotes_with_speaker_after_and_continuation(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, BERLIN)
+    assert speaker_of(report, "Europe must stand together") == "Olaf Scholz"
+    assert speaker_of(report, "We will not be divided") == "Olaf Scholz"
+    direct = [q for q in report.quotes if q.kind == "direct"]
+    assert all(q.cue is not None for q in direct)
+
+
+def test_indirect_quotes_and_according_to(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, BERLIN)
+    assert speaker_of(report, "France would send more air defence systems") == "Emmanuel Macron"
+    quote = next(q for q in report.quotes if "will meet Scholz again" in q.text)
+    assert quote.kind == "indirect" and report.actor(quote.speaker).name == "Emmanuel Macron"
+    assert quote.speaker_mention.text == "He"
+    according = next(q for q in report.quotes if q.cue and q.cue.text == "according to")
+    assert "criticised Russia" in according.text
+
+
+def test_events_dates_places_and_future(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, BERLIN)
+    meet = next(e for e in report.events if e.trigger.text == "met")
+    assert (report.actor(meet.source).name, report.actor(meet.target).name) == ("Olaf Scholz", "Emmanuel Macron")
+    assert meet.plover == "CONSULT" and meet.cameo.startswith("04")
+    assert meet.date.value == "2025-03-04" and meet.date.basis == "clause"  # the Tuesday before Thursday 6 March
+    assert report.place(meet.place).name == "Berlin" and report.place(meet.place).country == "DE"
+    again = next(e for e in report.events if e.trigger.text == "meet")
+    assert again.future and again.date.value == "2025-W11"
+    assert report.place(again.place).name == "Paris"
+    assert all(e.pattern for e in report.events)
+
+
+def test_times_normalised_against_publication(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, BERLIN)
+    values = {t.text: t.value for t in report.times}
+    assert values["Tuesday"] == "2025-03-04"
+    assert values["next week"] == "2025-W11"
+    assert values["two days"] == "P2D"
+
+
+def test_repeated_headline_is_one_event(analyzer: Analyzer) -> None:
+    text = (
+        "Pope Leo visits Lebanon\n\n"
+        "Pope Leo visits Lebanon\n"
+        "Pope Leo arrived in Beirut on Sunday for his first visit to the country.\n\n"
+        "Lebanese President Joseph Aoun met Pope Leo at the airport.\n"
+    )
+    report = analyze(analyzer, text, published=date(2025, 11, 30), title="Pope Leo visits Lebanon")
+    visits = [e for e in report.events if e.plover == "CONSULT" and e.plover_mode == "visit"]
+    assert len(visits) == 1
+    assert len(visits[0].mentions) >= 2
+    assert visits[0].date.value == "2025-11-30"
+    assert report.place(visits[0].place).name == "Beirut"
+    assert [s.kind for s in report.sentences[:3]] == ["headline", "headline", "body"]
+
+
+def test_negated_and_conditional_events_are_flagged(analyzer: Analyzer) -> None:
+    text = (
+        "The army did not attack the village, a spokesman said on Monday.\n\n"
+        "If talks fail, the European Union would impose sanctions on Iran.\n"
+    )
+    report = analyze(analyzer, text)
+    attack = next(e for e in report.events if e.plover == "ASSAULT")
+    assert attack.negated
+    sanction = next(e for e in report.events if e.plover == "SANCTION")
+    assert sanction.hypothetical
+    assert actor_named(report, "Iran").id == sanction.target
+
+
+def test_coordinated_targets_and_passive(analyzer: Analyzer) -> None:
+    text = "Police arrested protesters in Tbilisi on Friday.\n\nGeorgia was criticised by the European Union.\n"
+    report = analyze(analyzer, text)
+    arrest = next(e for e in report.events if e.plover == "COERCE")
+    assert report.actor(arrest.source).sector == "COP"
+    criticism = next(e for e in report.events if e.plover == "ACCUSE")
+    assert report.actor(criticism.source).name == "European Union"
+    assert report.actor(criticism.target).code == "GEO"
+
+
+def test_places_demonyms_and_capitals(analyzer: Analyzer) -> None:
+    text = "Ukrainian officials met Chinese diplomats in Kyiv and later flew to Ramstein Air Base in Germany.\n"
+    report = analyze(analyzer, text)
+    names = {p.name for p in report.places}
+    assert "Kyiv" in names and "Germany" in names
+    assert not any(p.text in {"Ukrainian", "Chinese"} for p in report.places)
+    ramstein = next(p for p in report.places if p.text.startswith("Ramstein"))
+    assert ramstein.country == "DE" and abs(ramstein.lat - 49.44) < 0.2
+
+
+def test_amounts(analyzer: Analyzer) -> None:
+    text = "The United States pledged nearly $8 billion, and Germany 1.4 billion euros, to Ukraine.\n"
+    report = analyze(analyzer, text)
+    money = {(a.value, a.currency, a.qualifier) for a in report.amounts}
+    assert (8e9, "USD", "approximate") in money
+    assert (1.4e9, "EUR", "exact") in money
+
+
+def test_analyze_many_isolates_failures(analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = Article(id="good", text="Rebels attacked a convoy in Darfur on Monday.")
+    bad = Article(id="bad", text="Troops fired at protesters.")
+    original = analyzer.report
+
+    def failing(article, doc):
+        if article.id == "bad":
+            raise RuntimeError("boom")
+        return original(article, doc)
+
+    monkeypatch.setattr(analyzer, "report", failing)
+    results = dict((a.id, r) for a, r in analyzer.analyze_many([bad, good]))
+    assert isinstance(results["good"], Report)
+    assert "analysis failed" in results["bad"].reason

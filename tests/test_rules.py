@@ -1,0 +1,130 @@
+"""Pure rules: time normalisation, amounts, quotation marks, line kinds, datelines, knowledge files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwire.analysis.amounts import parse_amount
+from eventwire.analysis.layout import find_dateline, line_kinds
+from eventwire.analysis.quotes import find_quoted
+from eventwire.analysis.times import normalize
+from eventwire.knowledge import Knowledge
+
+THURSDAY = date(2024, 10, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Thursday", "2024-10-03"),  # the publication day itself
+        ("on Monday", "2024-09-30"),
+        ("last Thursday", "2024-09-26"),
+        ("next Monday", "2024-10-07"),
+        ("next week", "2024-W41"),
+        ("last week", "2024-W39"),
+        ("yesterday", "2024-10-02"),
+        ("two days ago", "2024-10-01"),
+        ("Oct. 3", "2024-10-03"),
+        ("3 October 2024", "2024-10-03"),
+        ("October 3, 2024", "2024-10-03"),
+        ("2024-10-03", "2024-10-03"),
+        ("in March", "2024-03"),
+        ("March 2022", "2022-03"),
+        ("2022", "2022"),
+        ("this month", "2024-10"),
+        ("next month", "2024-11"),
+        ("two days", "P2D"),
+        ("for three weeks", "P3W"),
+        ("the last few weeks", "PXW"),
+        ("every Monday", "XXXX-WXX-1"),
+        ("recently", "PAST_REF"),
+        ("Wednesday night", "2024-10-02TNI"),
+        ("this summer", "2024-SU"),
+    ],
+)
+def test_time_normalisation(text: str, value: str) -> None:
+    timex = normalize(text, THURSDAY)
+    assert timex is not None and timex.value == value
+
+
+def test_week_value_covers_its_days() -> None:
+    timex = normalize("next week", THURSDAY)
+    assert (timex.first, timex.last) == (date(2024, 10, 7), date(2024, 10, 13))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "qualifier"),
+    [
+        ("nearly $8 billion", 8e9, "USD", "approximate"),
+        ("8bn euros", 8e9, "EUR", "exact"),
+        ("EUR 1.4 billion", 1.4e9, "EUR", "exact"),
+        ("two million", 2e6, None, "exact"),
+        ("$500m", 5e8, "USD", "exact"),
+        ("at least 12", 12, None, "at_least"),
+        ("up to £40 million", 4e7, "GBP", "at_most"),
+        ("about 3,000", 3000, None, "approximate"),
+    ],
+)
+def test_amounts(text: str, value: float, currency: str | None, qualifier: str) -> None:
+    parsed = parse_amount(text)
+    assert parsed is not None
+    assert (parsed.value, parsed.currency, parsed.qualifier) == (pytest.approx(value), currency, qualifier)
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_quoted(text)]
+
+
+def test_quotes_straight_curly_and_nested() -> None:
+    text = 'He said: "We are ready." She replied: “It is ‘not’ enough,” and left.'
+    assert quoted(text) == ["We are ready.", "It is ‘not’ enough,"]
+
+
+def test_quote_over_paragraphs_with_opening_mark_on_each() -> None:
+    text = '"The first part goes on\n\n"and the second part ends here," she said.\n\n"A new quote."'
+    spans = quoted(text)
+    assert len(spans) == 2
+    assert spans[0].startswith("The first part") and spans[0].endswith("ends here,")
+    assert spans[1] == "A new quote."
+
+
+def test_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = '"Never closed here\n\nPlain paragraph with a "scare quote" inside.'
+    assert quoted(text) == ["Never closed here", "scare quote"]
+
+
+def test_line_kinds() -> None:
+    text = "Big headline here\n\nBody sentence one. Body two.\n\nA caption without a period\nrc/sms (dpa, AP)"
+    kinds = [kind for _, _, kind in line_kinds(text, None)]
+    assert kinds == ["headline", "body", "caption", "credit"]
+
+
+def test_dateline() -> None:
+    match = find_dateline("KYIV, Oct 3 (Reuters) - Ukraine said ...")
+    assert match is not None and match.group("place") == "KYIV" and match.group("agency") == "(Reuters)"
+    assert find_dateline("NATO chief visits Kyiv") is None
+
+
+def test_user_knowledge_file_extends_and_overrides(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "organizations:\n"
+        "  - {name: Example Alliance, code: IGOEXA, sector: IGO, aliases: [EXA]}\n"
+        "event_patterns:\n"
+        "  - {id: visit-verb, lemmas: [visit], pos: VERB, cameo: '043', plover: CONSULT, mode: visit}\n",
+        encoding="utf-8",
+    )
+    knowledge = Knowledge.load(extra=[extra])
+    assert knowledge.organizations["Example Alliance"].code == "IGOEXA"
+    assert knowledge.patterns["visit-verb"].cameo == "043"
+    assert "UKR" in knowledge.countries and "NATO" in knowledge.organizations
+
+
+def test_unknown_knowledge_section_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("colours: [red]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown section 'colours'"):
+        Knowledge.load(extra=[bad])
