@@ -59,3 +59,19 @@ def test_seed_no_quote_attributed_to_a_pronoun(report: Report) -> None:
 def test_seed_headline_and_captions_add_no_second_visit(report: Report) -> None:
     visits = [e for e in report.events if e.plover == "CONSULT" and e.plover_mode == "visit"]
     assert len(visits) == 1
+
+
+def test_seed_ingested_twice_is_one_article_and_rutte_visit_is_listed(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'seed.db'}"
+    command = [sys.executable, "-m", "eventwire.cli"]
+    first = subprocess.run([*command, "ingest", str(SEED / "article.txt"), "--db", db], capture_output=True, text=True)
+    second = subprocess.run([*command, "ingest", str(SEED / "article.txt"), "--db", db], capture_output=True, text=True)
+    assert first.returncode == 0 and "new 1" in first.stderr
+    assert second.returncode == 0 and "new 0" in second.stderr and "duplicate 1" in second.stderr
+    listed = subprocess.run([*command, "events", "--db", db, "--actor", "Rutte", "--json"],
+                            capture_output=True, text=True, check=True)
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    visits = [r for r in rows if r["plover"] == "CONSULT" and r["plover_mode"] == "visit"]
+    assert len(visits) == 1
+    assert visits[0]["place_name"] == "Kyiv" and visits[0]["date_value"] == "2024-10-03"
+    assert len({r["article_id"] for r in rows}) == 1
