@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -27,7 +28,7 @@ from eventwire.runner import RunSummary, run
 app = typer.Typer(help="News reports in, auditable event data out.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # one line per message, so logs can be grepped
 
 Paths = Annotated[list[str], typer.Argument(help="Files, directories or globs; '-' reads JSON Lines from stdin.")]
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite path (default: $EVENTWIRE_DB "
@@ -41,12 +42,12 @@ def _open_store(db: str | None):
     try:
         return Store(resolve_db_url(db))
     except StoreError as error:
-        errors.print(f"[red]error:[/red] {error}")
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from error
 
 
 def _report_error(error: InputError) -> None:
-    errors.print(f"[red]skipped[/red] {error.item}: {error.reason}", highlight=False)
+    errors.print(f"[red]skipped[/red] {escape(error.item)}: {escape(error.reason)}", highlight=False)
 
 
 def _progress() -> Progress:
@@ -164,7 +165,7 @@ def events(
         rows = store.events(actor=actor, type=type, cameo=cameo, since=since, until=until, country=country,
                             place=place, article=article, limit=limit)
     except ValueError as error:
-        errors.print(f"[red]error:[/red] {error}")
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from error
     _emit([_with_flags(r) for r in rows], EVENT_COLUMNS, "Events", json_output)
 
@@ -209,15 +210,23 @@ def export(
     if format not in {"jsonl", "csv"} or table not in {"events", "quotes", "actors", "reports"}:
         errors.print("[red]error:[/red] --format is jsonl or csv; --table is events, quotes, actors or reports")
         raise typer.Exit(2)
+    if table == "reports" and format != "jsonl":
+        errors.print("[red]error:[/red] reports can only be exported as jsonl")
+        raise typer.Exit(2)
     store = _open_store(db)
     try:
         if output is None:
             count = export_rows(store, format, sys.stdout, table)
-        else:
-            with output.open("w", encoding="utf-8", newline="") as handle:
-                count = export_rows(store, format, handle, table)
+        else:  # write beside the target and rename, so a failed export leaves an existing file alone
+            partial = output.with_name(output.name + ".part")
+            try:
+                with partial.open("w", encoding="utf-8", newline="") as handle:
+                    count = export_rows(store, format, handle, table)
+                partial.replace(output)
+            finally:
+                partial.unlink(missing_ok=True)
     except ValueError as error:
-        errors.print(f"[red]error:[/red] {error}")
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from error
     errors.print(f"exported {count} {table}")
 

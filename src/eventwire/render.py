@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -34,21 +35,22 @@ def event_line(report: Report, event: Event) -> str:
 
 def print_report(console: Console, report: Report, text: str | None = None, explain: bool = False) -> None:
     info = report.article
-    console.rule(f"[bold]{info.title or info.id}[/bold]")
+    console.rule(f"[bold]{escape(info.title or info.id)}[/bold]")
     meta = [info.outlet, str(info.published) if info.published else None, info.byline,
             ", ".join(info.agencies) if info.agencies else None]
-    console.print(" · ".join(m for m in meta if m) + f"  [dim]id {info.id}[/dim]")
+    console.print(escape(" · ".join(m for m in meta if m)) + f"  [dim]id {escape(info.id)}[/dim]")
 
     actors = Table("actor", "kind", "code", "roles", "mentions", title="Actors", title_justify="left")
     for actor in report.actors:
         roles = "; ".join(("former " if r.former else "") + r.title + (f" ({r.organization})" if r.organization else "")
                           for r in actor.roles)
-        actors.add_row(actor.name, actor.kind, actor.code or "", roles, str(len(actor.mentions)))
+        actors.add_row(escape(actor.name), actor.kind, actor.code or "", escape(roles), str(len(actor.mentions)))
     console.print(actors)
 
     console.print("[bold]Events[/bold]")
     for event in report.events:
-        console.print(f"  {event.id}  {event_line(report, event)}  [dim]«{event.trigger.text}» {event.pattern}[/dim]")
+        console.print(f"  {event.id}  {escape(event_line(report, event))}  "
+                      f"[dim]«{escape(event.trigger.text)}» {escape(event.pattern)}[/dim]")
         if explain:
             print_explanation(console, report, event, text)
     console.print("[bold]Quotes[/bold]")
@@ -56,13 +58,13 @@ def print_report(console: Console, report: Report, text: str | None = None, expl
         speaker = report.actor(quote.speaker)
         who = speaker.name if speaker else (quote.speaker_mention.text if quote.speaker_mention else "?")
         snippet = quote.text if len(quote.text) < 110 else quote.text[:107] + "..."
-        console.print(f"  {quote.id}  [cyan]{who}[/cyan] ({quote.kind}): {snippet}")
+        console.print(f"  {quote.id}  [cyan]{escape(who)}[/cyan] ({quote.kind}): {escape(snippet)}")
     times = ", ".join(f"{t.text!r}={t.value}" for t in report.times)
     places = ", ".join(sorted({f"{p.name} ({p.country})" for p in report.places}))
     amounts = ", ".join(f"{a.text!r}={a.value:g} {a.currency or a.unit or ''}".strip() for a in report.amounts)
-    console.print(f"[bold]Times[/bold]  {times or '-'}")
-    console.print(f"[bold]Places[/bold] {places or '-'}")
-    console.print(f"[bold]Amounts[/bold] {amounts or '-'}")
+    console.print(f"[bold]Times[/bold]  {escape(times or '-')}")
+    console.print(f"[bold]Places[/bold] {escape(places or '-')}")
+    console.print(f"[bold]Amounts[/bold] {escape(amounts or '-')}")
 
 
 def print_explanation(console: Console, report: Report, event: Event, text: str | None) -> None:
@@ -75,11 +77,11 @@ def print_explanation(console: Console, report: Report, event: Event, text: str 
             marked.stylize("bold reverse", offset, offset + len(event.trigger.text))
         console.print(Text("      ") + marked)
     for line in event.explanation:
-        console.print(f"      - {line}")
+        console.print(f"      - {escape(line)}")
     for role, actor_id in (("source", event.source), ("target", event.target)):
         actor = report.actor(actor_id)
         if actor is not None:
-            console.print(f"      - {role} {actor.id} {actor.name}: {actor.resolution or 'as named'}")
+            console.print(f"      - {role} {actor.id} {escape(actor.name)}: {escape(actor.resolution or 'as named')}")
 
 
 def print_rows(console: Console, rows: Sequence[dict[str, Any]], columns: Iterable[str], title: str) -> None:
@@ -96,4 +98,4 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else ""
     text = str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return escape(text if len(text) <= 80 else text[:77] + "...")

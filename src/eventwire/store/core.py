@@ -143,8 +143,8 @@ class Store:
         dialect = conn.dialect.name
         if dialect in ("sqlite", "postgresql"):
             insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(articles)
-            result = conn.execute(insert.on_conflict_do_nothing(index_elements=[articles.c.id]), row)
-            return result.rowcount == 1
+            statement = insert.on_conflict_do_nothing(index_elements=[articles.c.id]).returning(articles.c.id)
+            return conn.execute(statement, row).first() is not None
         if conn.execute(sa.select(articles.c.id).where(articles.c.id == row["id"])).first():
             return False
         conn.execute(articles.insert(), row)
