@@ -247,6 +247,33 @@ def demo(db: DbOption = None) -> None:
                   "--type CONSULT")
 
 
+eval_app = typer.Typer(help="Score eventwire against gold data or expected facts.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("expected")
+def eval_expected(
+    article: Annotated[Path, typer.Argument(help="The report (text file, with its JSON sidecar if any).")],
+    expected: Annotated[Path, typer.Argument(help="Expected facts (the shape of the seed's expected.json).")],
+) -> None:
+    """Check one report's analysis against a file of expected facts; list what is missing."""
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.evaluation.expected import check, summary
+
+    items = list(read_inputs([str(article)]))
+    if len(items) != 1 or isinstance(items[0], InputError):
+        errors.print(f"[red]error:[/red] cannot read {escape(str(article))}")
+        raise typer.Exit(2)
+    facts = json.loads(expected.read_text(encoding="utf-8"))
+    report = Analyzer().analyze(items[0])
+    for section, (found, total) in summary(report, facts).items():
+        console.print(f"{section:>16}: {found}/{total}")
+    for label, part in (("missing", facts), ("stretch missing", facts.get("stretch", {}))):
+        for section, missing in check(report, part).items():
+            if missing:
+                console.print(f"{label} {section}: {escape(', '.join(missing))}")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Report records."""

@@ -141,6 +141,18 @@ def place_matches(report: Report, want: dict[str, Any]) -> bool:
     return False
 
 
+def summary(report: Report, expected: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """(found, expected) per section, the stretch items counted apart."""
+    out: dict[str, tuple[int, int]] = {}
+    for label, facts in (("", expected), ("stretch ", expected.get("stretch", {}))):
+        failures = check(report, facts)
+        for section, missing in failures.items():
+            total = len(facts.get(section, []))
+            if total:
+                out[f"{label}{section}"] = (total - len(missing), total)
+    return out
+
+
 def check(report: Report, expected: dict[str, Any]) -> dict[str, list[str]]:
     """Failures per section: each a short description of an expected fact not found."""
     failures: dict[str, list[str]] = {"actors": [], "events": [], "quotes": [], "times": [], "places": []}
