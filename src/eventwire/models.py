@@ -27,19 +27,22 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Article(Record):
-    """One news report as read from any source."""
-
+class ArticleMeta(Record):
     id: str
-    text: str
     title: str | None = None
     url: str | None = None
     published: datetime | date | None = None
     outlet: str | None = None
     byline: str | None = None
-    agencies: list[str] = Field(default_factory=list)
+    agencies: list[str] = Field(default_factory=list)  # credited agencies: "(dpa, AP)" -> ["dpa", "AP"]
     language: str = "en"
-    source: str | None = None  # where it was read from (path, path#entry, warc record id)
+    source: str | None = None  # where it was read from (path, path:line, path#entry, path@offset)
+
+
+class Article(ArticleMeta):
+    """One news report as read from any source."""
+
+    text: str
 
     @property
     def published_date(self) -> date | None:
@@ -165,18 +168,9 @@ class Quote(Spanned):
     rule: str | None = None
 
 
-class ArticleInfo(Record):
+class ArticleInfo(ArticleMeta):
     """Article metadata carried in a report (the text is not repeated)."""
 
-    id: str
-    title: str | None = None
-    url: str | None = None
-    published: datetime | date | None = None
-    outlet: str | None = None
-    byline: str | None = None
-    agencies: list[str] = Field(default_factory=list)
-    language: str = "en"
-    source: str | None = None
     length: int = 0
 
 
