@@ -274,6 +274,52 @@ def eval_expected(
                 console.print(f"{label} {section}: {escape(', '.join(missing))}")
 
 
+SHARED_DATA = Path("../shared/data")
+
+
+def _existing(path: Path, what: str) -> Path:
+    if not path.exists():
+        errors.print(f"[red]error:[/red] {what} not found at {escape(str(path))} (give --data)")
+        raise typer.Exit(2)
+    return path
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    data: Annotated[Path, typer.Option(help="PolNeAR folder (with train/ and dev/).")] = SHARED_DATA / "quotes"
+    / "polnear",
+    split: Annotated[str, typer.Option(help="Split to score.")] = "dev",
+) -> None:
+    """Quotation extraction and attribution on PolNeAR: content match at 0.3/0.8, speaker, exact spans."""
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.evaluation import polnear
+    from eventwire.evaluation import quotes as quote_eval
+
+    documents = polnear.load_split(_existing(data, "PolNeAR"), split)
+    predicted = quote_eval.run(Analyzer(), documents)
+    console.print(f"PolNeAR {split}: {len(documents)} documents")
+    console.print(escape(quote_eval.format_scores(quote_eval.score(documents, predicted))))
+
+
+@eval_app.command("actors")
+def eval_actors(
+    data: Annotated[Path, typer.Option(help="Actor cases (JSON Lines).")] = SHARED_DATA / "events"
+    / "actor_cases.jsonl",
+    misses: Annotated[bool, typer.Option("--misses", help="List the cases got wrong.")] = False,
+) -> None:
+    """Actor resolution on short descriptions: country and sector accuracy."""
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.evaluation import actors as actor_eval
+
+    cases = actor_eval.load_cases(_existing(data, "actor cases"))
+    scores = actor_eval.score(actor_eval.resolve(Analyzer(), cases))
+    console.print(f"actor cases: {len(cases)}")
+    console.print(escape(actor_eval.format_scores(scores)))
+    if misses:
+        for line in scores.misses:
+            console.print(escape(line), highlight=False)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Report records."""

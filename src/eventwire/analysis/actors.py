@@ -2,36 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 import numpy
+from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from eventwire.analysis.lexicon import AGENT, COUNTRY, ORG, ROLE, Lexicon, LexiconMatch
-from eventwire.knowledge import Knowledge
+from eventwire.analysis.coding import ActorDraft, code_person
+from eventwire.analysis.lexicon import AGENT, COUNTRY, ORG, ORGTYPE, PERSON, ROLE, Lexicon, LexiconMatch
+from eventwire.knowledge import Knowledge, KnownPerson
 from eventwire.models import Actor, Mention, Role
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-ROLE_MODIFIERS = {"former", "ex", "ex-", "-", "new", "then", "acting", "outgoing", "interim", "incoming", "late"}
-FORMER_WORDS = {"former", "ex", "ex-", "then", "late", "outgoing"}
+ROLE_MODIFIERS = {"former", "ex", "ex-", "-", "new", "then", "acting", "outgoing", "interim", "incoming", "late",
+                  "retired", "disgraced", "deputy", "vice"}
+FORMER_WORDS = {"former", "ex", "ex-", "then", "late", "outgoing", "retired", "disgraced"}
 POSSESSIVE = {"'s", "’s", "'"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
 HEAD_TITLES = {"chief", "head", "leader", "boss"}
 PRONOUN_WINDOW = 3  # sentences a pronoun may look back for its antecedent
+FUZZY_NAME_SCORE = 88
+CIVILIANS = ("CVL", "people")
+
+PlaceCountry = Callable[[str], str | None]
 
 
-@dataclass
-class ActorDraft:
-    key: str
-    name: str
-    kind: str
-    code: str | None = None
+@dataclass(frozen=True)
+class Owner:
+    """Who a title, agent or institution belongs to: a country (ISO3) or an organisation."""
+
     country: str | None = None
-    sector: str | None = None
-    affiliation: str | None = None
-    roles: list[Role] = field(default_factory=list)
-    resolution: list[str] = field(default_factory=list)
+    organization: str | None = None
+    start: int = 0  # first token of the words naming it
+
+    @property
+    def key(self) -> str:
+        return self.organization or self.country or ""
 
 
 @dataclass
@@ -53,58 +63,91 @@ class ActorResult:
         return mention.actor if mention else None
 
 
+class KnownPeople:
+    """Known office holders by the forms that name them alone; ambiguous forms are left out."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        owners: dict[str, set[str]] = {}
+        for person in knowledge.people.values():
+            for form in (person.name, *person.aliases):
+                owners.setdefault(form, set()).add(person.name)
+        self.by_form = {form: knowledge.people[next(iter(names))] for form, names in owners.items() if len(names) == 1}
+        self.full_names = [p.name for p in knowledge.people.values()]
+        self.by_surname: dict[str, list[str]] = {}
+        for name in self.full_names:
+            self.by_surname.setdefault(name.split()[-1], []).append(name)
+        self.people = knowledge.people
+
+    def find(self, name: str) -> KnownPerson | None:
+        person = self.by_form.get(name)
+        if person is not None or " " not in name:
+            return person
+        candidates = self.by_surname.get(name.split()[-1]) or self.full_names
+        best = process.extractOne(name, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_SCORE)
+        return self.people[best[0]] if best else None
+
+
 class ActorExtractor:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, place_country: PlaceCountry = lambda _name: None) -> None:
         self.lexicon = lexicon
         self.knowledge: Knowledge = lexicon.knowledge
+        self.known = KnownPeople(self.knowledge)
+        self.place_country = place_country
 
-    def __call__(self, doc: Doc, matches: list[LexiconMatch], excluded: set[int] = frozenset()) -> ActorResult:
-        """`excluded`: character offsets where no named entity becomes an actor (credit lines)."""
-        run = _Run(doc, self.knowledge, matches, excluded)
-        return run.result()
+    def __call__(self, doc: Doc, matches: list[LexiconMatch], excluded: set[int] = frozenset(),
+                 published: date | None = None) -> ActorResult:
+        """`excluded`: character offsets where no named entity becomes an actor (credit lines, datelines)."""
+        return _Run(self, doc, matches, excluded, published).result()
 
 
 class _Run:
     """State for one document."""
 
-    def __init__(self, doc: Doc, knowledge: Knowledge, matches: list[LexiconMatch], excluded: set[int]) -> None:
+    def __init__(self, extractor: ActorExtractor, doc: Doc, matches: list[LexiconMatch], excluded: set[int],
+                 published: date | None) -> None:
         self.doc = doc
         self.excluded = excluded
-        self.kb = knowledge
+        self.kb = extractor.knowledge
+        self.known = extractor.known
+        self.place_country = extractor.place_country
+        self.day = published
         self.drafts: dict[str, ActorDraft] = {}
         self.mentions: list[MentionDraft] = []
         self.taken: set[int] = set()
-        by_kind: dict[str, list[LexiconMatch]] = {COUNTRY: [], ORG: [], AGENT: [], ROLE: []}
+        by_kind: dict[str, list[LexiconMatch]] = {}
         for match in matches:
             by_kind.setdefault(match.kind, []).append(match)
-        self.entity_matches = _longest(by_kind[COUNTRY] + by_kind[ORG])
-        self.agent_matches = by_kind[AGENT]
-        self.role_matches = _longest(by_kind[ROLE])
+        self.entity_matches = _longest(by_kind.get(COUNTRY, []) + by_kind.get(ORG, []))
+        self.agent_matches = _longest(by_kind.get(AGENT, []) + by_kind.get(ORGTYPE, []))
+        self.role_matches = _longest(by_kind.get(ROLE, []))
+        self.person_matches = by_kind.get(PERSON, [])
         self.pronouns = by_kind.get("PRON", [])
         self.entity_at = {i: m for m in self.entity_matches for i in range(m.span.start, m.span.end)}
         self.role_at = {i: m for m in self.role_matches for i in range(m.span.start, m.span.end)}
+        self.place_at = {i: ent for ent in doc.ents if ent.label_ in {"GPE", "LOC"} for i in range(ent.start, ent.end)}
 
-    # -- steps -----------------------------------------------------------------------------------
     def result(self) -> ActorResult:
         person_spans = self._person_spans()
         person_spans = filter_spans(person_spans + self._name_repeats(person_spans))
         self._add_entities(person_spans)
         self._add_people(person_spans)
+        self._add_organisations(person_spans)
         self._add_agents()
         self._add_descriptions()
         self._resolve_pronouns()
         return self._finish()
 
+    # -- people ---------------------------------------------------------------------------------------
     def _person_spans(self) -> list[Span]:
-        """PERSON entities without leading titles; entity-typed surnames of known people become people."""
+        """PERSON entities without leading titles, known office holders' names, and names NER typed wrongly."""
         spans: list[Span] = []
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or ent.start_char in self.excluded:
                 continue
             span = self._strip_title(ent)
-            if span is None or self._covered_by_entity(span):
-                continue
-            spans.append(span)
+            if span is not None and not self._covered_by_entity(span):
+                spans.append(span)
+        spans += [m.span for m in self.person_matches if m.span.start_char not in self.excluded]
         spans += self._titled_names()
         surnames = {s[-1].text for s in spans if len(s) > 1} | {s.text for s in spans}
         for ent in self.doc.ents:
@@ -148,46 +191,29 @@ class _Run:
     def _covered_by_entity(self, span: Span) -> bool:
         return all(i in self.entity_at for i in range(span.start, span.end))
 
-    def _add_entities(self, person_spans: list[Span]) -> None:
-        inside_person = {i for s in person_spans if len(s) > 1 for i in range(s.start, s.end)}
-        any_person = {i for s in person_spans for i in range(s.start, s.end)}
-        for match in self.entity_matches:
-            if match.span.start in inside_person:
-                continue
-            key = self._country_actor(match.key) if match.kind == COUNTRY else self._org_actor(match.key)
-            self._mention(match.span.start, match.span.end, key, match.form)
-        for ent in self.doc.ents:
-            if ent.label_ == "ORG" and not self._overlaps_taken(ent) and ent.start not in any_person \
-                    and ent.start_char not in self.excluded:
-                span = _drop_leading_article(ent)
-                key = f"org:{span.text}"
-                if key not in self.drafts:
-                    self.drafts[key] = ActorDraft(key, span.text, "organization", resolution=["named entity ORG"])
-                self._mention(span.start, span.end, key, "name")
-
     def _add_people(self, person_spans: list[Span]) -> None:
         full_names = {s[-1].text: s.text for s in person_spans if len(s) > 1}
         for span in sorted(person_spans, key=lambda s: s.start):
             if self._overlaps_taken(span):
                 continue
             name = span.text if len(span) > 1 else full_names.get(span.text, span.text)
+            known = self.known.find(name)
+            if known is not None:
+                name = known.name
             key = f"person:{name}"
             draft = self.drafts.get(key)
             if draft is None:
-                draft = self.drafts[key] = ActorDraft(key, name, "person", resolution=["named person"])
-            self._collect_roles(span, draft)
+                how = "known office holder" if known else "named person"
+                draft = self.drafts[key] = ActorDraft(key, name, "person", resolution=[how], known=known)
+            role = self._premodifier_role(span) or self._appositive_role(span)
+            known_roles = {(r.title.lower(), r.organization, r.former) for r in draft.roles}
+            if role is not None and (role.title.lower(), role.organization, role.former) not in known_roles:
+                draft.roles.append(role)
             self._mention(span.start, span.end, key, "name")
-
-    def _collect_roles(self, span: Span, draft: ActorDraft) -> None:
-        role = self._premodifier_role(span) or self._appositive_role(span)
-        known = {(r.title.lower(), r.organization, r.former) for r in draft.roles}
-        if role is not None and (role.title.lower(), role.organization, role.former) not in known:
-            draft.roles.append(role)
 
     def _premodifier_role(self, span: Span) -> Role | None:
         start = span.start
-        sent_start = span.sent.start
-        while start > sent_start:
+        while start > span.sent.start:
             token = self.doc[start - 1]
             if (start - 1 in self.role_at or start - 1 in self.entity_at or token.lower_ in ROLE_MODIFIERS
                     or token.text in POSSESSIVE):
@@ -208,73 +234,120 @@ class _Run:
             return None
         title = titles[-1]
         self.taken.update(range(title.span.start, title.span.end))
-        org = next((self.entity_at[i] for i in range(zone.start, zone.end) if i in self.entity_at), None)
-        former = any(t.lower_ in FORMER_WORDS for t in zone)
+        owner = next((self._owner_of(self.entity_at[i]) for i in range(zone.start, zone.end) if i in self.entity_at),
+                     None)
         return Role(
             title=_title_case(title.span.text),
-            organization=org.key if org else None,
-            former=former,
+            organization=owner.key if owner else None,
+            former=any(t.lower_ in FORMER_WORDS for t in zone),
             start=zone.start_char,
             end=zone.end_char,
         )
 
+    # -- countries, organisations, groups --------------------------------------------------------------
+    def _add_entities(self, person_spans: list[Span]) -> None:
+        inside_person = {i for s in person_spans if len(s) > 1 for i in range(s.start, s.end)}
+        for match in self.entity_matches:
+            if match.span.start in inside_person:
+                continue
+            if match.kind == ORG:
+                key = self._org_actor(match.key)
+            elif match.form in {"capital", "metonym"}:  # "Moscow said", "the Kremlin": the government
+                key = self._government_actor(match.key)
+            elif match.form == "demonym" and _names_people(match.span):  # "ordinary Kazakhs"
+                key = self._group_actor(*CIVILIANS, Owner(country=match.key))
+            else:
+                key = self._country_actor(match.key)
+            self._mention(match.span.start, match.span.end, key, match.form)
+
+    def _add_organisations(self, person_spans: list[Span]) -> None:
+        """ORG entities outside the dictionary; their head noun gives the sector ('Ministry of Mines')."""
+        any_person = {i for s in person_spans for i in range(s.start, s.end)}
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or self._overlaps_taken(ent) or ent.start in any_person \
+                    or ent.start_char in self.excluded:
+                continue
+            span = _drop_leading_article(ent)
+            owner = self._owner_before(span.start) or self._owner_inside(span)
+            sector = self._org_sector(span)
+            key = f"org:{span.text}"
+            if key not in self.drafts:
+                draft = ActorDraft(key, span.text, "organization", sector=sector, resolution=["named entity ORG"])
+                if owner is not None:
+                    draft.country = owner.country
+                if sector:
+                    draft.code = f"{draft.country or ''}{sector}"
+                    draft.resolution.append(f"head noun -> sector {sector}")
+                self.drafts[key] = draft
+            self._mention(span.start, span.end, key, "name")
+
+    def _org_sector(self, span: Span) -> str | None:
+        words = span.text.lower().split(" of ")[0].split()
+        for size in range(min(3, len(words)), 0, -1):
+            sector = self.kb.org_types.get(" ".join(words[-size:]))
+            if sector:
+                return sector
+        return None
+
     def _add_agents(self) -> None:
+        """Generic agents and institutions: 'police', 'Ukrainian troops', "Norway's central bank"."""
         for match in self.agent_matches:
             span = match.span
             if self._overlaps_taken(span) or any(i in self.entity_at for i in range(span.start, span.end)):
                 continue
-            if span.root.dep_ in {"amod", "compound"} and span.root.head.i >= span.end:
+            if span.root.dep_ in MODIFIER_DEPS and span.root.head.i >= span.end:
                 continue  # 'military aid': the word modifies another noun, it names no agent
-            modifier = self.entity_at.get(span.start - 1)
-            if modifier is None and span.start >= 2 and self.doc[span.start - 1].text in POSSESSIVE:
-                modifier = self.entity_at.get(span.start - 2)
-            agent = self.kb.agents[match.key]
-            key = self._group_actor(agent.sector, agent.label, modifier)
-            self._mention(span.start, span.end, key, "description")
+            if match.kind == AGENT:
+                agent = self.kb.agents[match.key]
+                sector, label = agent.sector, agent.label
+            else:
+                sector, label = self.kb.org_types[match.key], match.key
+            owner = self._owner_before(span.start) or self._owner_after(span)
+            start = min(span.start, owner.start) if owner and owner.start < span.start else span.start
+            key = self._group_actor(sector, label, owner)
+            self._replace_mentions(start, span.end)
+            self._mention(start, span.end, key, "description")
 
+    # -- descriptions and pronouns ----------------------------------------------------------------------
     def _add_descriptions(self) -> None:
         """'the NATO chief', 'the Ukrainian president', 'the minister' -> the person holding that role."""
         for match in self.role_matches:
             span = match.span
             if self._overlaps_taken(span) or span.root.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            start = span.start
-            org = self.entity_at.get(start - 1)
-            if org is None and start >= 2 and self.doc[start - 1].text in POSSESSIVE:
-                org = self.entity_at.get(start - 2)
-            if org is not None:
-                start = org.span.start
-            determiner = self.doc[start - 1] if start > 0 else None
-            if org is None and (determiner is None or determiner.lower_ not in {"the", "his", "her", "their"}):
-                continue
-            key = self._resolve_description(match.key, org)
-            if key is not None:
-                self._replace_mentions(start, span.end)
-                self._mention(start, span.end, key, "description")
+            if span.root.dep_ in MODIFIER_DEPS and span.root.head.i >= span.end:
+                continue  # 'presidential' uses, 'defense minister meeting'
+            owner = self._owner_before(span.start) or self._owner_after(span)
+            start = owner.start if owner and owner.start < span.start else span.start
+            former = start > 0 and self.doc[start - 1].lower_ in FORMER_WORDS
+            key = self._resolve_description(match.key, owner, former)
+            self._replace_mentions(start, span.end)
+            self._mention(start, span.end, key, "description")
 
-    def _resolve_description(self, title: str, org: LexiconMatch | None) -> str | None:
+    def _resolve_description(self, title: str, owner: Owner | None, former: bool) -> str:
         candidates = []
         for draft in self.drafts.values():
-            if draft.kind != "person":
+            if draft.kind != "person" or former:
                 continue
             for role in draft.roles:
-                if role.former:
-                    continue
-                same_org = org is None or role.organization == org.key
-                same_title = role.title.lower() == title or (title in HEAD_TITLES and org is not None)
-                if same_org and same_title:
+                same_owner = owner is None or role.organization == owner.key
+                same_title = role.title.lower() == title or (title in HEAD_TITLES and owner is not None)
+                if not role.former and same_owner and same_title:
                     candidates.append(draft.key)
         if candidates:
             return self._most_recent(candidates)
-        if org is None:
-            return None
-        sector = self.kb.roles.get(title, "GOV")
-        key = f"role:{org.key}:{title}"
+        return self._unnamed_holder(title, owner, former)
+
+    def _unnamed_holder(self, title: str, owner: Owner | None, former: bool) -> str:
+        """Someone named only by a role: 'an opposition lawmaker', 'the Chinese foreign minister'."""
+        key = f"role:{owner.key if owner else ''}:{title}:{former}"
         if key not in self.drafts:
-            name = f"{self._org_name(org)} {title}"
-            self.drafts[key] = ActorDraft(key, name, "person", resolution=[f"unnamed holder of '{title}'"])
-            self.drafts[key].roles.append(Role(title=_title_case(title), organization=org.key))
-            self._code_person(self.drafts[key], sector)
+            prefix = "former " if former else ""
+            name = f"{prefix}{self._owner_name(owner) + ' ' if owner else ''}{title}"
+            draft = ActorDraft(key, name, "person", resolution=[f"unnamed holder of '{title}'"])
+            draft.roles.append(Role(title=_title_case(title), organization=owner.key if owner else None, former=former))
+            code_person(draft, self.kb, self.day)
+            self.drafts[key] = draft
         return key
 
     def _most_recent(self, keys: list[str]) -> str:
@@ -312,13 +385,66 @@ class _Run:
                 last_subject = (actor, sentence)
             last_person = actor
 
-    # -- actors ------------------------------------------------------------------------------------
+    # -- owners ---------------------------------------------------------------------------------------
+    def _owner_of(self, match: LexiconMatch) -> Owner:
+        if match.kind == COUNTRY:
+            return Owner(country=match.key, start=match.span.start)
+        org = self.kb.organizations[match.key]
+        return Owner(country=org.country, organization=org.name, start=match.span.start)
+
+    def _owner_before(self, start: int) -> Owner | None:
+        """'Ukrainian troops', "Chile's Ministry", 'Shanghai authorities'."""
+        index = start - 1
+        if index >= 1 and self.doc[index].text in POSSESSIVE:
+            index -= 1
+        if index < 0:
+            return None
+        if index in self.entity_at:
+            return self._owner_of(self.entity_at[index])
+        place = self.place_at.get(index)
+        if place is not None:
+            country = self.place_country(place.text)
+            if country:
+                return Owner(country=country, start=place.start)
+        return None
+
+    def _owner_after(self, span: Span) -> Owner | None:
+        """'president of the European Council', 'trade unions in Denmark'."""
+        for child in span.root.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i in self.entity_at:
+                        return self._owner_of(self.entity_at[obj.i])
+        return None
+
+    def _owner_inside(self, span: Span) -> Owner | None:
+        for i in range(span.start, span.end):
+            if i in self.entity_at:
+                return self._owner_of(self.entity_at[i])
+        return None
+
+    def _owner_name(self, owner: Owner) -> str:
+        if owner.organization:
+            return owner.organization
+        country = self.kb.countries.get(owner.country or "")
+        return country.name if country else owner.key
+
+    # -- actors ---------------------------------------------------------------------------------------
     def _country_actor(self, iso3: str) -> str:
         key = f"country:{iso3}"
         if key not in self.drafts:
             country = self.kb.countries[iso3]
             self.drafts[key] = ActorDraft(key, country.name, "country", code=iso3, country=iso3,
                                           resolution=["country lexicon"])
+        return key
+
+    def _government_actor(self, iso3: str) -> str:
+        key = f"country:{iso3}:GOV"
+        if key not in self.drafts:
+            country = self.kb.countries[iso3]
+            self.drafts[key] = ActorDraft(key, f"{country.name} government", "country", code=f"{iso3}GOV",
+                                          country=iso3, sector="GOV",
+                                          resolution=["capital or seat of government stands for the government"])
         return key
 
     def _org_actor(self, name: str) -> str:
@@ -330,48 +456,24 @@ class _Run:
                                           resolution=["organisation lexicon"])
         return key
 
-    def _org_name(self, match: LexiconMatch) -> str:
-        if match.kind == COUNTRY:
-            return self.kb.countries[match.key].name
-        return match.key
-
-    def _group_actor(self, sector: str, label: str, modifier: LexiconMatch | None) -> str:
-        owner = modifier.key if modifier else None
-        key = f"group:{owner}:{sector}:{label}"
+    def _group_actor(self, sector: str, label: str, owner: Owner | None) -> str:
+        key = f"group:{owner.key if owner else ''}:{sector}:{label}"
         if key not in self.drafts:
-            name = f"{self._org_name(modifier)} {label}" if modifier else label
+            name = f"{self._owner_name(owner)} {label}" if owner else label
             draft = ActorDraft(key, name, "group", sector=sector, resolution=[f"agent word ({sector})"])
-            if modifier is not None and modifier.kind == COUNTRY:
-                draft.country = modifier.key
-                draft.code = f"{modifier.key}{sector}"
-            elif modifier is not None:
-                org = self.kb.organizations[modifier.key]
-                draft.affiliation, draft.code, draft.country = org.name, org.code, org.country
+            if owner is not None and owner.organization:
+                org = self.kb.organizations[owner.organization]
+                draft.affiliation, draft.country = org.name, org.country
+                draft.code = org.code if org.country is None else f"{org.country}{sector}"
+            elif owner is not None:
+                draft.country = owner.country
+                draft.code = f"{owner.country}{sector}"
             else:
                 draft.code = sector
             self.drafts[key] = draft
         return key
 
-    def _code_person(self, draft: ActorDraft, sector: str | None = None) -> None:
-        """Current role decides the code: an organisation's officer takes its code, a state's officer
-        takes country + sector."""
-        current = [r for r in draft.roles if not r.former and r.organization]
-        if not current:
-            return
-        role = current[0]
-        sector = sector or self.kb.roles.get(role.title.lower(), "GOV")
-        if role.organization in self.kb.countries:
-            draft.country, draft.sector = role.organization, sector
-            draft.code = f"{role.organization}{sector}"
-            draft.resolution.append(f"role '{role.title}' of {role.organization} -> {draft.code}")
-        else:
-            org = self.kb.organizations.get(role.organization)
-            if org is not None:
-                draft.affiliation, draft.code, draft.sector = org.name, org.code, org.sector
-                draft.country = org.country
-                draft.resolution.append(f"role '{role.title}' of {org.name} -> {org.code}")
-
-    # -- bookkeeping ---------------------------------------------------------------------------------
+    # -- bookkeeping ----------------------------------------------------------------------------------
     def _overlaps_taken(self, span: Span) -> bool:
         return any(i in self.taken for i in range(span.start, span.end))
 
@@ -390,14 +492,14 @@ class _Run:
 
     def _finish(self) -> ActorResult:
         self.mentions.sort(key=lambda m: m.start)
+        for draft in self.drafts.values():
+            if draft.kind == "person":
+                code_person(draft, self.kb, self.day)
         ids: dict[str, str] = {}
         mentions: list[Mention] = []
         by_actor: dict[str, list[str]] = {}
         token_mention: dict[int, Mention] = {}
-        for draft in self.drafts.values():
-            if draft.kind == "person" and draft.code is None:
-                self._code_person(draft)
-        for n, draft in enumerate(m for m in self.mentions):
+        for n, draft in enumerate(self.mentions):
             actor_id = ids.setdefault(draft.actor, f"a{len(ids) + 1}")
             span = self.doc[draft.start:draft.end]
             mention = Mention(id=f"m{n + 1}", start=span.start_char, end=span.end_char, text=span.text,
@@ -414,6 +516,12 @@ class _Run:
             for d in [self.drafts[key]]
         ]
         return ActorResult(actors=actors, mentions=mentions, token_mention=token_mention)
+
+
+def _names_people(span: Span) -> bool:
+    """A plural demonym used as a noun ('Kazakhs', 'the Syrians'), not as an adjective."""
+    root = span.root
+    return root.tag_ in {"NNS", "NNPS"} and root.dep_ not in MODIFIER_DEPS
 
 
 def _longest(matches: list[LexiconMatch]) -> list[LexiconMatch]:

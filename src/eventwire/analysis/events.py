@@ -68,7 +68,8 @@ class EventExtractor:
         candidates = list(self._candidates(ctx))
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
         place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
-        return _merge(_carry_places(events), place_key)
+        states = {a.id: a.country for a in ctx.actors.actors if a.kind == "country"}
+        return _merge(_carry_places(events), place_key, states)
 
     # -- triggers -------------------------------------------------------------------------------------
     def _candidates(self, ctx: DocContext) -> Iterator[Candidate]:
@@ -356,11 +357,11 @@ def _under_condition(verb: Token) -> bool:
     return False
 
 
-def _merge(events: list[Event], place_key: dict[str, tuple]) -> list[Event]:
+def _merge(events: list[Event], place_key: dict[str, tuple], states: dict[str, str | None]) -> list[Event]:
     """One event per referent in a report: repeated reports (headline, caption, body) become mentions."""
     merged: list[Event] = []
     for event in events:
-        index = next((n for n, kept in enumerate(merged) if _same_event(kept, event, place_key)), None)
+        index = next((n for n, kept in enumerate(merged) if _same_event(kept, event, place_key, states)), None)
         if index is not None:
             merged[index] = _absorb(merged[index], event, place_key)
             continue
@@ -393,19 +394,24 @@ def _carry_places(events: list[Event]) -> list[Event]:
 WEAK_BASES = {"publication", "context"}
 
 
-def _same_event(first: Event, second: Event, place_key: dict[str, tuple]) -> bool:
+def _same_event(first: Event, second: Event, place_key: dict[str, tuple], states: dict[str, str | None]) -> bool:
     """Same type, mode, modality and source; targets equal or one unknown; dates and places not in conflict."""
     same = (first.plover, first.plover_mode, first.source, first.negated, first.future, first.hypothetical) == (
         second.plover, second.plover_mode, second.source, second.negated, second.future, second.hypothetical)
     if not same or first.source is None:
         return False
-    if first.target and second.target and first.target != second.target:
+    if first.target and second.target and not _same_party(first.target, second.target, states):
         return False
     if first.place and second.place and not _places_agree(place_key[first.place], place_key[second.place]):
         return False
     if first.date and second.date and first.date.value != second.date.value:
         return first.date.basis in WEAK_BASES or second.date.basis in WEAK_BASES
     return True
+
+
+def _same_party(first: str, second: str, states: dict[str, str | None]) -> bool:
+    """The same actor, or a country and its government ('visits Lebanon', 'arrived in Beirut')."""
+    return first == second or (first in states and states.get(first) == states.get(second))
 
 
 def _places_agree(first: tuple, second: tuple) -> bool:

@@ -12,6 +12,7 @@ from eventwire.knowledge import Knowledge
 
 # Match labels: "<KIND>|<key>|<form>"
 COUNTRY, ORG, AGENT, ROLE, PRON = "COUNTRY", "ORG", "AGENT", "ROLE", "PRON"
+PERSON, ORGTYPE = "PERSON", "ORGTYPE"
 PRONOUNS = ("he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their")
 
 
@@ -40,6 +41,11 @@ class Lexicon:
             self._add(self._names, make, COUNTRY, country.iso3, "metonym", _with_article(country.metonyms))
         for org in knowledge.organizations.values():
             self._add(self._names, make, ORG, org.name, "name", _with_article([org.name, *org.aliases]))
+        for person in knowledge.people.values():
+            self._add(self._names, make, PERSON, person.name, "name", [person.name])
+            self._add(self._names, make, PERSON, person.name, "alias", person.aliases)
+        for head in knowledge.org_types:
+            self._add(self._words, make, ORGTYPE, head, "word", [head])
         for word in knowledge.agents:
             self._add(self._words, make, AGENT, word, "word", [word])
         for title in knowledge.roles:

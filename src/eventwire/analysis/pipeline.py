@@ -35,9 +35,10 @@ class Analyzer:
         self.nlp = nlp or shared_nlp()
         self.knowledge = knowledge or default_knowledge()
         self.lexicon = Lexicon(self.nlp, self.knowledge)
-        self.actors = ActorExtractor(self.lexicon)
+        gazetteer = gazetteer or default_gazetteer()
+        self.places = PlaceExtractor(self.knowledge, gazetteer)
+        self.actors = ActorExtractor(self.lexicon, self.places.country_of)
         self.quotes = QuoteExtractor(self.nlp.vocab, self.knowledge.speech_verbs)
-        self.places = PlaceExtractor(self.knowledge, gazetteer or default_gazetteer())
         self.events = EventExtractor(self.nlp.vocab, self.knowledge)
 
     def analyze(self, article: Article) -> Report:
@@ -62,7 +63,7 @@ class Analyzer:
         dateline = find_dateline(doc.text)
         if dateline is not None:
             credit.update(range(dateline.start(), dateline.end()))
-        actors = self.actors(doc, matches, credit)
+        actors = self.actors(doc, matches, credit, published)
         person_tokens = {i for i, m in actors.token_mention.items()
                          if m.form in {"name", "pronoun"} and _is_person(actors, m.actor)}
         places = self.places(doc, matches, person_tokens)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -32,6 +33,13 @@ class PlaceExtractor:
         self.knowledge = knowledge
         self.gazetteer = gazetteer
         self.iso3_to_iso2 = {c.iso3: c.iso2 for c in knowledge.countries.values()}
+        self.iso2_to_iso3 = {c.iso2: c.iso3 for c in knowledge.countries.values()}
+        self.country_of = lru_cache(maxsize=4096)(self._country_of)
+
+    def _country_of(self, name: str) -> str | None:
+        """ISO3 country of the most likely place with this name ('Shanghai' -> CHN)."""
+        entry = self.gazetteer.best(name)
+        return self.iso2_to_iso3.get(entry.country) if entry else None
 
     def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int]) -> PlaceResult:
         country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}

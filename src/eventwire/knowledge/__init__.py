@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,28 @@ class Organization:
     sector: str | None = None
     country: str | None = None
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Office:
+    """A role a known person held: in a country (with a sector) or in an organisation, with its dates."""
+
+    title: str
+    country: str | None = None
+    organization: str | None = None
+    sector: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    aliases: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +99,8 @@ class Knowledge:
     patterns: dict[str, EventPattern] = field(default_factory=dict)
     cameo_labels: dict[str, str] = field(default_factory=dict)
     speech_verbs: set[str] = field(default_factory=set)  # lemmas that introduce reported speech
+    people: dict[str, KnownPerson] = field(default_factory=dict)  # by full name
+    org_types: dict[str, str] = field(default_factory=dict)  # head noun of an organisation name -> sector
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = ()) -> Knowledge:
@@ -152,6 +177,21 @@ class Knowledge:
         )
         self.patterns[pattern.id] = pattern
 
+    def add_person(self, entry: dict[str, Any]) -> None:
+        offices = tuple(
+            Office(
+                title=role["title"], country=role.get("country"), organization=role.get("organization"),
+                sector=role.get("sector"), start=_date(role.get("start")), end=_date(role.get("end")),
+            )
+            for role in entry.get("roles") or ()
+        )
+        person = KnownPerson(name=entry["name"], aliases=_strings(entry.get("aliases")), offices=offices)
+        self.people[person.name] = person
+
+    def add_org_type(self, entry: dict[str, Any]) -> None:
+        for head in _strings(entry.get("heads")):
+            self.org_types[head.lower()] = entry["sector"]
+
     def add_speech_verb(self, entry: str) -> None:
         self.speech_verbs.add(str(entry).lower())
 
@@ -166,6 +206,8 @@ _ADDERS = {
     "roles": Knowledge.add_roles,
     "event_patterns": Knowledge.add_pattern,
     "speech_verbs": Knowledge.add_speech_verb,
+    "people": Knowledge.add_person,
+    "org_types": Knowledge.add_org_type,
 }
 
 
@@ -188,6 +230,12 @@ def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(str(v) for v in value)
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 def _bundled_files() -> list[Path]:
