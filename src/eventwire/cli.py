@@ -298,7 +298,7 @@ def eval_quotes(
     documents = polnear.load_split(_existing(data, "PolNeAR"), split)
     predicted = quote_eval.run(Analyzer(), documents)
     console.print(f"PolNeAR {split}: {len(documents)} documents")
-    console.print(escape(quote_eval.format_scores(quote_eval.score(documents, predicted))))
+    console.print(escape(quote_eval.format_scores(quote_eval.score(documents, predicted))), soft_wrap=True)
 
 
 @eval_app.command("actors")
@@ -314,7 +314,7 @@ def eval_actors(
     cases = actor_eval.load_cases(_existing(data, "actor cases"))
     scores = actor_eval.score(actor_eval.resolve(Analyzer(), cases))
     console.print(f"actor cases: {len(cases)}")
-    console.print(escape(actor_eval.format_scores(scores)))
+    console.print(escape(actor_eval.format_scores(scores)), soft_wrap=True)
     if misses:
         for line in scores.misses:
             console.print(escape(line), highlight=False)

@@ -38,7 +38,7 @@ class Analyzer:
         gazetteer = gazetteer or default_gazetteer()
         self.places = PlaceExtractor(self.knowledge, gazetteer)
         self.actors = ActorExtractor(self.lexicon, self.places.country_of)
-        self.quotes = QuoteExtractor(self.nlp.vocab, self.knowledge.speech_verbs)
+        self.quotes = QuoteExtractor(self.nlp.vocab, self.knowledge)
         self.events = EventExtractor(self.nlp.vocab, self.knowledge)
 
     def analyze(self, article: Article) -> Report:

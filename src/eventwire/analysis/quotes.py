@@ -1,10 +1,11 @@
 """Quotations, direct and indirect, attributed to a resolved speaker.
 
 Direct quotes come from quotation marks (straight or curly, running over paragraphs when each opens with a
-mark). Short quoted phrases inside a sentence ("fight for freedom") are partial quotes: they belong to the
-reported speech around them. Indirect quotes come from the parse: a speech cue with a clausal complement
-("said that ...", "told reporters ...") or "according to X". A quote with no cue of its own continues the
-last speaker.
+mark). A quote interrupted by its cue ('"A," she said, "B."') is one quote. Short quoted phrases inside a
+sentence ("fight for freedom") are partial quotes: they belong to the reported speech around them.
+Indirect quotes come from the parse: a speech verb with a clause ("said that ...", "told reporters ..."), a
+parenthetical cue ("The talks, he said, failed."), an object ("denied any involvement"), a to-clause
+("vowed to punish ..."), or "according to X". A quote with no cue of its own continues the last speaker.
 """
 
 from __future__ import annotations
@@ -13,20 +14,27 @@ import bisect
 import re
 from dataclasses import dataclass
 
+import numpy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from eventwire.analysis.actors import ActorResult
+from eventwire.knowledge import Knowledge
 from eventwire.models import Quote, Spanned
 
-OPENING = {'"', "“", "«", "„"}
-CLOSING = {'"', "”", "»"}
-QUOTE_CHARS = re.compile(r'["“”«»„]')
+OPENING = {'"', "“", "«", "„", "''", "``"}  # '' and `` : typewriter-era double quotes in older wires
+CLOSING = {'"', "”", "»", "''"}
+MARK_CHARS = "'\"“”«»„`"
+QUOTE_CHARS = re.compile(r"''|``|[\"“”«»„]")
 PARTIAL_MAX_WORDS = 5
+DIRECT_MIN_WORDS = 3
 CONTINUATION_PARAGRAPHS = 3
+INTERRUPTION_MAX_CHARS = 60  # '," the minister told reporters on Tuesday, "'
 SUBJECTS = {"nsubj", "nsubjpass"}
-CLAUSES = {"ccomp", "xcomp", "parataxis"}
+OBJECTS = {"dobj", "obj"}
+CUE_WORDS_BEFORE_QUOTE = {"said", "says", "saying", "added", "told", "stated", "wrote", "declared", "asked",
+                          "replied", "warned", "insisted"}
 
 
 @dataclass
@@ -56,14 +64,14 @@ def find_quoted(text: str) -> list[QuoteSpan]:
         for pos, mark in marks:
             if open_at is None:
                 if mark in OPENING:
-                    open_at, open_line = pos + 1, line_no
+                    open_at, open_line = pos + len(mark), line_no
             elif mark in CLOSING:
                 spans.append(QuoteSpan(open_at, pos, open_line))
                 open_at = None
         previous_end = end
     if open_at is not None:
         spans.append(QuoteSpan(open_at, previous_end, open_line))
-    return [s for s in spans if text[s.start:s.end].strip()]
+    return [s for s in spans if any(c.isalpha() for c in text[s.start:s.end])]
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -82,54 +90,85 @@ def _first_visible(text: str, start: int) -> int:
 
 
 class QuoteExtractor:
-    def __init__(self, vocab: Vocab, speech_verbs: set[str]) -> None:
-        self.speech_verbs = speech_verbs
+    def __init__(self, vocab: Vocab, knowledge: Knowledge) -> None:
+        self.clause_verbs = knowledge.speech_verbs
+        self.object_verbs = knowledge.speech_object_verbs
+        self.infinitive_verbs = knowledge.speech_infinitive_verbs
+        lemmas = sorted(self.clause_verbs | self.object_verbs | self.infinitive_verbs)
         self.matcher = Matcher(vocab)
-        self.matcher.add("CUE", [[{"LEMMA": {"IN": sorted(speech_verbs)}, "POS": "VERB"}]])
+        self.matcher.add("CUE", [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}]])
         self.matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
 
     def __call__(self, doc: Doc, actors: ActorResult) -> list[Quote]:
         cues = [doc[start] for _, start, _ in self.matcher(doc)]
-        return _Run(doc, actors, self.speech_verbs, cues).quotes()
+        return _Run(self, doc, actors, cues).quotes()
 
 
 class _Run:
-    def __init__(self, doc: Doc, actors: ActorResult, speech_verbs: set[str], cues: list[Token]) -> None:
+    def __init__(self, extractor: QuoteExtractor, doc: Doc, actors: ActorResult, cues: list[Token]) -> None:
+        self.x = extractor
         self.doc = doc
-        self.cues = cues
         self.text = doc.text
         self.actors = actors
-        self.speech_verbs = speech_verbs
-        self.quoted = find_quoted(self.text)
+        self.cues = cues
+        self.token_starts = doc.to_array("IDX").astype(numpy.int64).tolist()
         self.paragraph_of = _paragraph_index(self.text)
+        self.quoted = find_quoted(self.text)
         for span in self.quoted:
             span.partial = self._is_partial(span)
-        self.direct = [q for q in self.quoted if not q.partial]
+        self.direct = self._join_interrupted([q for q in self.quoted if not q.partial])
         self.in_direct = _char_mask(len(self.text), self.direct)
+        self.indirect_items = [(tok, self._indirect(tok)) for tok in self.cues if not self.in_direct[tok.idx]]
+        reported = [q for _, q in self.indirect_items if q is not None]
+        orphans = [s for s in self.quoted if s.partial and _words(self.text, s) >= DIRECT_MIN_WORDS
+                   and not any(q.start <= s.start and s.end <= q.end for q in reported)]
+        if orphans:
+            self.direct = sorted(self.direct + orphans, key=lambda q: q.start)
+
+    def token_at(self, char: int) -> Token:
+        return self.doc[max(0, bisect.bisect_right(self.token_starts, char) - 1)]
 
     def _is_partial(self, span: QuoteSpan) -> bool:
+        """A quoted phrase embedded in the sentence around it, not a quotation of its own."""
         words = len(self.text[span.start:span.end].split())
-        before = self.text[max(0, span.start - 40):span.start - 1].rstrip()
-        after = self.text[span.end + 1:span.end + 3].lstrip()
-        embedded = bool(before) and before[-1].isalnum() and not self._ends_with_cue(before)
+        before = self.text[max(0, span.start - 40):span.start].rstrip().rstrip(MARK_CHARS).rstrip()
+        after = self.text[span.end:span.end + 4].lstrip(MARK_CHARS + " ")
+        embedded = bool(before) and before[-1].isalnum() and not _ends_with_cue(before)
         continues = bool(after) and (after[0].isalnum() or after[0] in "(")
-        if words <= PARTIAL_MAX_WORDS and embedded:
+        if words < DIRECT_MIN_WORDS and not _ends_with_cue(before):
             return True
-        return embedded and continues and words <= 2 * PARTIAL_MAX_WORDS
+        return embedded or (continues and words <= PARTIAL_MAX_WORDS)
 
-    def _ends_with_cue(self, before: str) -> bool:
-        last = before.split()[-1].lower() if before.split() else ""
-        return last.rstrip(",:") in {"said", "says", "saying", "added", "told", "stated", "wrote", "declared"}
+    def _join_interrupted(self, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+        """'"A," she said, "B."' is one quotation interrupted by its cue."""
+        joined: list[QuoteSpan] = []
+        for span in spans:
+            if joined and self._interruption(joined[-1], span):
+                joined[-1] = QuoteSpan(joined[-1].start, span.end, joined[-1].paragraph)
+            else:
+                joined.append(span)
+        return joined
+
+    def _interruption(self, first: QuoteSpan, second: QuoteSpan) -> bool:
+        """'"A," she said, "B."' and '"A," she said. "B."': the words between are only the cue."""
+        between = self.text[first.end:second.start]
+        if len(between) > INTERRUPTION_MAX_CHARS or "\n" in between:
+            return False
+        inner = between.strip(' "“”«»„\'')
+        if not inner.startswith(",") or not inner.endswith((",", ":", ".")):
+            return False
+        start = first.end + between.index(",")
+        return any(start <= tok.idx < second.start and tok.lower_ != "according" for tok in self.cues)
 
     # -- quotes -----------------------------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
         items: list[tuple[int, str, object]] = [(q.start, "direct", q) for q in self.direct]
-        items += [(tok.idx, "cue", tok) for tok in self._indirect_cues()]
+        items += [(tok.idx, "indirect", quote) for tok, quote in self.indirect_items if quote is not None]
         items.sort(key=lambda item: item[0])
         out: list[Quote] = []
         last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph
         for _, kind, item in items:
-            quote = self._direct(item, last) if kind == "direct" else self._indirect(item)
+            quote = self._direct(item, last) if kind == "direct" else item
             if quote is None or _nested_in_same_speaker(quote, out):
                 continue
             quote = quote.model_copy(update={"id": f"q{len(out) + 1}"})
@@ -139,13 +178,10 @@ class _Run:
         return out
 
     def _direct(self, span: QuoteSpan, last: tuple[Quote, int] | None) -> Quote | None:
-        content = self.doc.char_span(span.start, span.end, alignment_mode="expand")
-        if content is None:
-            return None
         cue = self._cue_near(span)
         speaker_token = _subject(cue) if cue is not None else None
         rule = "direct: cue in sentence"
-        if cue is None:
+        if speaker_token is None:
             previous = self._cue_before_colon(span)
             if previous is not None:
                 cue, speaker_token, rule = previous, _subject(previous), "direct: cue before colon"
@@ -160,64 +196,88 @@ class _Run:
         return Quote(**base, rule="direct: no speaker found")
 
     def _cue_near(self, span: QuoteSpan) -> Token | None:
-        """A speech verb outside the quote in the sentences the quote touches, nearest to the quote."""
-        first = self.doc.char_span(span.start, span.start + 1, alignment_mode="expand")
-        last = self.doc.char_span(max(span.start, span.end - 1), span.end, alignment_mode="expand")
-        if first is None or last is None:
-            return None
-        start_sent, end_sent = first[0].sent, last[-1].sent
+        """A speech verb with a subject outside the quote, in the sentences the quote touches, nearest to it."""
+        first_sent = self.token_at(span.start).sent
+        last_sent = self.token_at(max(span.start, span.end - 1)).sent
+        paragraph = self.paragraph_of(span.start)
         candidates = [
-            tok
-            for sent in {start_sent, end_sent}
-            for tok in sent
-            if tok.lemma_ in self.speech_verbs and tok.pos_ in {"VERB", "AUX"}
-            and not (span.start <= tok.idx < span.end) and not self.in_direct[tok.idx]
-            and self.paragraph_of(tok.idx) == self.paragraph_of(span.start)
+            tok for tok in self.cues
+            if first_sent.start <= tok.i < last_sent.end and tok.lower_ != "according"
+            and not self.in_direct[tok.idx] and self.paragraph_of(tok.idx) == paragraph
+            and _subject(tok) is not None
         ]
         if not candidates:
             return None
         return min(candidates, key=lambda tok: min(abs(tok.idx - span.start), abs(tok.idx - span.end)))
 
     def _cue_before_colon(self, span: QuoteSpan) -> Token | None:
-        before = self.text[:span.start - 1].rstrip()
+        before = self.text[:span.start].rstrip().rstrip(MARK_CHARS).rstrip()
         if not before.endswith(":"):
             return None
-        colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-        if colon is None:
-            return None
-        verbs = [t for t in colon[0].sent if t.lemma_ in self.speech_verbs and t.pos_ == "VERB"]
+        sent = self.token_at(len(before) - 1).sent
+        verbs = [t for t in self.cues if sent.start <= t.i < sent.end and t.lower_ != "according"]
         return verbs[-1] if verbs else None
 
-    def _indirect_cues(self) -> list[Token]:
-        """Speech verbs outside direct quotes that govern a clause, and 'according to'."""
-        return [
-            token for token in self.cues
-            if not self.in_direct[token.idx]
-            and (token.lower_ == "according"
-                 or any(child.dep_ == "ccomp" and not self.in_direct[child.idx] for child in token.children))
-        ]
-
+    # -- indirect ---------------------------------------------------------------------------------------
     def _indirect(self, cue: Token) -> Quote | None:
         if cue.lower_ == "according":
             return self._according_to(cue)
-        clause = next(c for c in cue.children if c.dep_ == "ccomp" and not self.in_direct[c.idx])
-        start, end = clause.left_edge.i, clause.right_edge.i + 1
-        if self.doc[start].lower_ == "that":
-            start += 1
-        content = self.doc[start:end]
-        content = _trim_punct(content)
-        if content is None or len(content) < 2:
-            return None
         speaker_token = _subject(cue)
-        if speaker_token is None:
+        if speaker_token is None or self.in_direct[speaker_token.idx]:
+            return None
+        content, how = self._content(cue, speaker_token)
+        if content is None or len(content) < 2 or self._mostly_direct(content):
             return None
         kind = "mixed" if any(q.partial and content.start_char <= q.start < content.end_char for q in self.quoted) \
             else "indirect"
         return Quote(id="", start=content.start_char, end=content.end_char, text=content.text, kind=kind,
                      **self._speaker(speaker_token), cue=_spanned(self.doc[cue.i:cue.i + 1]),
-                     rule=f"indirect: '{cue.lemma_}' + clause")
+                     rule=f"indirect: '{cue.lemma_}' + {how}")
+
+    def _content(self, cue: Token, speaker: Token) -> tuple[Span | None, str]:
+        lemma = cue.lemma_
+        children = list(cue.children)
+        clause = next((c for c in children if c.dep_ == "ccomp"), None)
+        if clause is not None and lemma in self.x.clause_verbs:
+            start, end = clause.left_edge.i, clause.right_edge.i + 1
+            if self.doc[start].lower_ == "that":
+                start += 1
+            if cue.i < start:  # the parse often leaves coordinated or trailing parts outside the clause
+                end = max(end, cue.sent.end)
+            return _trim_punct(self.doc[start:end]), "clause"
+        if cue.dep_ == "parataxis" and lemma in self.x.clause_verbs and cue.head.pos_ in {"VERB", "AUX"} \
+                and cue.head.i < cue.i:
+            return self._around_parenthetical(cue, speaker), "parenthetical cue"
+        infinitive = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+        if infinitive is not None and lemma in self.x.infinitive_verbs:
+            obj = next((c for c in children if c.dep_ in OBJECTS and c.i < infinitive.i), None)
+            start = (obj or infinitive).left_edge.i
+            return _trim_punct(self.doc[start:infinitive.right_edge.i + 1]), "to-clause"
+        obj = next((c for c in children if c.dep_ in OBJECTS), None)
+        if obj is not None and lemma in self.x.object_verbs and len(list(obj.subtree)) >= 2:
+            return _trim_punct(self.doc[obj.left_edge.i:obj.right_edge.i + 1]), "object"
+        return None, ""
+
+    def _around_parenthetical(self, cue: Token, speaker: Token) -> Span | None:
+        """'The talks, he said, failed.': the sentence without the cue clause."""
+        sent = cue.sent
+        cue_start = min(speaker.left_edge.i, cue.i)
+        cue_end = max(t.i for t in (cue, *[c for c in cue.children if c.dep_ not in {"ccomp"}])) + 1
+        before = _trim_punct(self.doc[sent.start:cue_start])
+        after = _trim_punct(self.doc[cue_end:sent.end])
+        if before is None:
+            return after
+        if after is None:
+            return before
+        return self.doc[before.start:after.end]
+
+    def _mostly_direct(self, content: Span) -> bool:
+        inside = sum(self.in_direct[content.start_char:content.end_char])
+        return inside > 0.5 * (content.end_char - content.start_char)
 
     def _according_to(self, cue: Token) -> Quote | None:
+        if cue.i + 1 >= len(self.doc):
+            return None
         to = cue.nbor(1)
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
@@ -247,6 +307,15 @@ class _Run:
                     "speaker_mention": Spanned(start=mention.start, end=mention.end, text=mention.text)}
         phrase = self.doc[token.left_edge.i:token.right_edge.i + 1]
         return {"speaker": None, "speaker_mention": _spanned(phrase)}
+
+
+def _words(text: str, span: QuoteSpan) -> int:
+    return len(text[span.start:span.end].split())
+
+
+def _ends_with_cue(before: str) -> bool:
+    words = before.split()
+    return bool(words) and words[-1].lower().rstrip(",:") in CUE_WORDS_BEFORE_QUOTE
 
 
 def _nested_in_same_speaker(quote: Quote, earlier: list[Quote]) -> bool:

@@ -98,7 +98,9 @@ class Knowledge:
     roles: dict[str, str] = field(default_factory=dict)  # title (lower case) -> sector
     patterns: dict[str, EventPattern] = field(default_factory=dict)
     cameo_labels: dict[str, str] = field(default_factory=dict)
-    speech_verbs: set[str] = field(default_factory=set)  # lemmas that introduce reported speech
+    speech_verbs: set[str] = field(default_factory=set)  # lemmas that introduce reported speech (a clause)
+    speech_object_verbs: set[str] = field(default_factory=set)  # ... whose content is their object
+    speech_infinitive_verbs: set[str] = field(default_factory=set)  # ... whose content is a to-clause
     people: dict[str, KnownPerson] = field(default_factory=dict)  # by full name
     org_types: dict[str, str] = field(default_factory=dict)  # head noun of an organisation name -> sector
 
@@ -195,6 +197,12 @@ class Knowledge:
     def add_speech_verb(self, entry: str) -> None:
         self.speech_verbs.add(str(entry).lower())
 
+    def add_speech_object_verb(self, entry: str) -> None:
+        self.speech_object_verbs.add(str(entry).lower())
+
+    def add_speech_infinitive_verb(self, entry: str) -> None:
+        self.speech_infinitive_verbs.add(str(entry).lower())
+
     def cameo_label(self, code: str) -> str | None:
         return self.cameo_labels.get(code)
 
@@ -206,6 +214,8 @@ _ADDERS = {
     "roles": Knowledge.add_roles,
     "event_patterns": Knowledge.add_pattern,
     "speech_verbs": Knowledge.add_speech_verb,
+    "speech_object_verbs": Knowledge.add_speech_object_verb,
+    "speech_infinitive_verbs": Knowledge.add_speech_infinitive_verb,
     "people": Knowledge.add_person,
     "org_types": Knowledge.add_org_type,
 }
