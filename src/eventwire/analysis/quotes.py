@@ -30,7 +30,7 @@ QUOTE_CHARS = re.compile(r"''|``|[\"“”«»„]")
 PARTIAL_MAX_WORDS = 5
 DIRECT_MIN_WORDS = 3
 CONTINUATION_PARAGRAPHS = 3
-INTERRUPTION_MAX_CHARS = 60  # '," the minister told reporters on Tuesday, "'
+INTERRUPTION_MAX_CHARS = 200  # '," said Jane Doe, an economist at the University of X. "'
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "obj"}
 CUE_WORDS_BEFORE_QUOTE = {"said", "says", "saying", "added", "told", "stated", "wrote", "declared", "asked",
@@ -43,6 +43,11 @@ class QuoteSpan:
     end: int
     paragraph: int
     partial: bool = False
+    pieces: tuple[tuple[int, int], ...] = ()  # quoted pieces when a cue interrupts the quotation
+
+    def __post_init__(self) -> None:
+        if not self.pieces:
+            self.pieces = ((self.start, self.end),)
 
 
 def find_quoted(text: str) -> list[QuoteSpan]:
@@ -113,6 +118,7 @@ class _Run:
         self.cues = cues
         self.token_starts = doc.to_array("IDX").astype(numpy.int64).tolist()
         self.paragraph_of = _paragraph_index(self.text)
+        self.sentence_starts = [sent.start_char for sent in doc.sents]
         self.quoted = find_quoted(self.text)
         for span in self.quoted:
             span.partial = self._is_partial(span)
@@ -131,10 +137,13 @@ class _Run:
     def _is_partial(self, span: QuoteSpan) -> bool:
         """A quoted phrase embedded in the sentence around it, not a quotation of its own."""
         words = len(self.text[span.start:span.end].split())
+        if _looks_like_title(self.text[span.start:span.end]):
+            return True
         before = self.text[max(0, span.start - 40):span.start].rstrip().rstrip(MARK_CHARS).rstrip()
         after = self.text[span.end:span.end + 4].lstrip(MARK_CHARS + " ")
         embedded = bool(before) and before[-1].isalnum() and not _ends_with_cue(before)
-        continues = bool(after) and (after[0].isalnum() or after[0] in "(")
+        closed = self.text[span.start:span.end].rstrip().endswith((",", ".", "?", "!", ":", ";", "…"))
+        continues = bool(after) and (after[0].isalnum() or after[0] in "(") and not closed
         if words < DIRECT_MIN_WORDS and not _ends_with_cue(before):
             return True
         return embedded or (continues and words <= PARTIAL_MAX_WORDS)
@@ -144,20 +153,27 @@ class _Run:
         joined: list[QuoteSpan] = []
         for span in spans:
             if joined and self._interruption(joined[-1], span):
-                joined[-1] = QuoteSpan(joined[-1].start, span.end, joined[-1].paragraph)
+                previous = joined[-1]
+                joined[-1] = QuoteSpan(previous.start, span.end, previous.paragraph,
+                                       pieces=previous.pieces + span.pieces)
             else:
                 joined.append(span)
         return joined
 
     def _interruption(self, first: QuoteSpan, second: QuoteSpan) -> bool:
-        """'"A," she said, "B."' and '"A," she said. "B."': the words between are only the cue."""
+        """'"A," she said, "B."' and '"A," said X, an economist. "B."': the words between are only the cue."""
         between = self.text[first.end:second.start]
         if len(between) > INTERRUPTION_MAX_CHARS or "\n" in between:
             return False
-        inner = between.strip(' "“”«»„\'')
-        if not inner.startswith(",") or not inner.endswith((",", ":", ".")):
+        inner = between.strip(MARK_CHARS + " ")
+        first_ends_open = self.text[first.start:first.end].rstrip().endswith(",")
+        if not (inner.startswith(",") or first_ends_open) or not inner.endswith((",", ":", ".")):
             return False
-        start = first.end + between.index(",")
+        start = first.end
+        opening = second.start - (len(between) - len(between.rstrip(MARK_CHARS))) - 1
+        first_new_sentence = bisect.bisect_right(self.sentence_starts, start)
+        if first_new_sentence < len(self.sentence_starts) and self.sentence_starts[first_new_sentence] < opening:
+            return False  # a sentence of its own between the two quotes
         return any(start <= tok.idx < second.start and tok.lower_ != "according" for tok in self.cues)
 
     # -- quotes -----------------------------------------------------------------------------------------
@@ -248,6 +264,8 @@ class _Run:
         if cue.dep_ == "parataxis" and lemma in self.x.clause_verbs and cue.head.pos_ in {"VERB", "AUX"} \
                 and cue.head.i < cue.i:
             return self._around_parenthetical(cue, speaker), "parenthetical cue"
+        if any(c.dep_ in {"auxpass", "nsubjpass"} for c in children):
+            return None, ""  # 'was asked to leave': the subject is not the one speaking
         infinitive = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
         if infinitive is not None and lemma in self.x.infinitive_verbs:
             obj = next((c for c in children if c.dep_ in OBJECTS and c.i < infinitive.i), None)
@@ -309,6 +327,15 @@ class _Run:
         return {"speaker": None, "speaker_mention": _spanned(phrase)}
 
 
+def _looks_like_title(quoted: str) -> bool:
+    """'Keepin' It Real', 'How to Foster Long-Term Innovation': a name or title in quotation marks."""
+    words = quoted.strip(" ,.").split()
+    if not words or len(words) > 8 or quoted.rstrip().endswith((".", "?", "!", ",")):
+        return False
+    significant = [w for w in words if len(w) > 3]
+    return bool(significant) and all(w[0].isupper() for w in significant)
+
+
 def _words(text: str, span: QuoteSpan) -> int:
     return len(text[span.start:span.end].split())
 
@@ -350,9 +377,11 @@ def _trim_punct(span: Span) -> Span | None:
 
 
 def _char_mask(length: int, spans: list[QuoteSpan]) -> bytearray:
+    """1 for characters inside quoted pieces (a cue interrupting a quotation stays outside)."""
     mask = bytearray(length + 1)
     for span in spans:
-        mask[span.start:span.end] = b"\x01" * (span.end - span.start)
+        for start, end in span.pieces:
+            mask[start:end] = b"\x01" * (end - start)
     return mask
 
 
