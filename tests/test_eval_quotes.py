@@ -200,7 +200,7 @@ def test_empty_scores_are_zero() -> None:
 def test_format_scores(docs: list[GoldDocument], predicted: dict[str, list[Quote]]) -> None:
     table = quotes.format_scores(quotes.score(docs, predicted)).splitlines()
     assert table[:2] == ["| metric | all | speech |", "| --- | --- | --- |"]
-    assert len(table) == 10 and all(line.count("|") == 4 for line in table)
+    assert len(table) == 11 and all(line.count("|") == 4 for line in table)
     assert "| gold contents / predicted quotes | 5 / 4 | 3 / 3 |" in table
     assert "| content overlap > 0.3: P / R / F1 | 75.0 / 60.0 / 66.7 (3 found) | 100.0 / 100.0 / 100.0 (3 found) |" \
         in table

@@ -163,7 +163,9 @@ class Quote(Spanned):
     id: str
     kind: QuoteKind
     speaker: str | None = None  # Actor.id
+    speaker_name: str | None = None  # the speaker actor's name ("Mark Rutte" when the text says "he")
     speaker_mention: Spanned | None = None
+    pieces: list[Spanned] = Field(default_factory=list)  # quoted pieces when the cue interrupts the quotation
     cue: Spanned | None = None
     rule: str | None = None
 

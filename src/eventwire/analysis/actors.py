@@ -183,6 +183,8 @@ class _Run:
         while start < ent.end and (start in self.role_at or start in self.entity_at or
                                    self.doc[start].lower_ in ROLE_MODIFIERS):
             start += 1
+        if start == ent.end:  # the whole name is a title word: 'King', 'Bishop'
+            start = ent.start
         end = ent.end
         while end > start and self.doc[end - 1].text in POSSESSIVE:
             end -= 1

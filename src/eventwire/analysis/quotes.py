@@ -32,6 +32,7 @@ DIRECT_MIN_WORDS = 3
 CONTINUATION_PARAGRAPHS = 3
 INTERRUPTION_MAX_CHARS = 200  # '," said Jane Doe, an economist at the University of X. "'
 SUBJECTS = {"nsubj", "nsubjpass"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 OBJECTS = {"dobj", "obj"}
 CUE_WORDS_BEFORE_QUOTE = {"said", "says", "saying", "added", "told", "stated", "wrote", "declared", "asked",
                           "replied", "warned", "insisted"}
@@ -116,6 +117,7 @@ class _Run:
         self.text = doc.text
         self.actors = actors
         self.cues = cues
+        self.actor_names = {a.id: a.name for a in actors.actors}
         self.token_starts = doc.to_array("IDX").astype(numpy.int64).tolist()
         self.paragraph_of = _paragraph_index(self.text)
         self.sentence_starts = [sent.start_char for sent in doc.sents]
@@ -202,13 +204,16 @@ class _Run:
             if previous is not None:
                 cue, speaker_token, rule = previous, _subject(previous), "direct: cue before colon"
         base = dict(id="", start=span.start, end=span.end, text=self.text[span.start:span.end], kind="direct")
+        if len(span.pieces) > 1:
+            base["pieces"] = [Spanned(start=a, end=b, text=self.text[a:b]) for a, b in span.pieces]
         if cue is not None and speaker_token is not None:
             return Quote(**base, **self._speaker(speaker_token), cue=_spanned(self.doc[cue.i:cue.i + 1]), rule=rule)
         paragraph = self.paragraph_of(span.start)
         if last is not None and paragraph - last[1] <= CONTINUATION_PARAGRAPHS:
             previous_quote = last[0]
-            return Quote(**base, speaker=previous_quote.speaker, speaker_mention=previous_quote.speaker_mention,
-                         cue=previous_quote.cue, rule="direct: continues the last speaker")
+            return Quote(**base, speaker=previous_quote.speaker, speaker_name=previous_quote.speaker_name,
+                         speaker_mention=previous_quote.speaker_mention, cue=previous_quote.cue,
+                         rule="direct: continues the last speaker")
         return Quote(**base, rule="direct: no speaker found")
 
     def _cue_near(self, span: QuoteSpan) -> Token | None:
@@ -321,7 +326,7 @@ class _Run:
                 if mention is not None:
                     break
         if mention is not None:
-            return {"speaker": mention.actor,
+            return {"speaker": mention.actor, "speaker_name": self.actor_names.get(mention.actor),
                     "speaker_mention": Spanned(start=mention.start, end=mention.end, text=mention.text)}
         phrase = self.doc[token.left_edge.i:token.right_edge.i + 1]
         return {"speaker": None, "speaker_mention": _spanned(phrase)}
@@ -356,6 +361,8 @@ def _nested_in_same_speaker(quote: Quote, earlier: list[Quote]) -> bool:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head  # "Marc Morial, ..., who said": the noun the clause describes
             return child
     if verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:  # "..., he said and added"
         return _subject(verb.head)

@@ -103,6 +103,7 @@ class SubsetScores:
     content: dict[float, Counts]  # by overlap threshold
     source_correct: Share
     source_missing: Share
+    speaker_name: Share  # found quotes with a gold source that is a name: our speaker's name holds its surname
     exact_source: Counts
     exact_cue: Counts
     exact_content: Counts
@@ -177,7 +178,7 @@ def score_subset(gold: list[GoldDocument], predicted: dict[str, list[Quote]],
                  keep_gold: Callable[[GoldDocument, GoldAttribution], bool],
                  keep_quote: Callable[[Quote], bool]) -> SubsetScores:
     content = dict.fromkeys(THRESHOLDS, Counts())
-    correct = missing = with_source = 0
+    correct = missing = with_source = named = named_right = 0
     exact: dict[str, tuple[set, set]] = {role: (set(), set()) for role in ("source", "cue", "content")}
     for doc in gold:
         attributions = [a for a in doc.attributions if keep_gold(doc, a)]
@@ -196,15 +197,37 @@ def score_subset(gold: list[GoldDocument], predicted: dict[str, list[Quote]],
                     missing += mention is None
                     correct += mention is not None and any(
                         overlaps(mention.start, mention.end, s, e) for s, e in attribution.sources)
+                    surname = gold_surname(doc, attribution)
+                    if surname:
+                        named += 1
+                        named_right += surname in (quote.speaker_name or "").lower().split()
         _add_exact(exact, doc.id, attributions, quotes)
     return SubsetScores(
         content=content,
         source_correct=Share(correct, with_source),
         source_missing=Share(missing, with_source),
+        speaker_name=Share(named_right, named),
         exact_source=_exact_counts(*exact["source"]),
         exact_cue=_exact_counts(*exact["cue"]),
         exact_content=_exact_counts(*exact["content"]),
     )
+
+
+NOT_NAMES = frozenset({"he", "she", "they", "we", "i", "it", "the", "a", "an", "his", "her", "their", "this", "that"})
+
+
+def gold_surname(doc: GoldDocument, attribution: GoldAttribution) -> str | None:
+    """The last capitalised word of a gold source that names a person or body ('Sen. Jane Doe' -> 'doe')."""
+    if not attribution.sources:
+        return None
+    start, end = attribution.sources[0]
+    head = re.split(r",|\(| of | who | whose | at ", doc.text[start:end])[0]  # the name before any appositive
+    head = re.sub(r"['’]s\b.*$", "", head)  # "Ivana Trump's brief" -> "Ivana Trump"
+    words = re.findall(r"[A-Za-z][A-Za-z'’.-]*", head)
+    if not words or words[0].lower() in NOT_NAMES:
+        return None
+    capitalised = [w.strip(".'’") for w in words if w[0].isupper()]
+    return capitalised[-1].lower() if capitalised else None
 
 
 def _add_exact(exact: dict[str, tuple[set, set]], doc_id: str, attributions: list[GoldAttribution],
@@ -258,6 +281,7 @@ def _rows(s: SubsetScores) -> list[tuple[str, str]]:
     rows += [
         ("source mention overlaps gold source (found at 0.3)", _share(s.source_correct)),
         ("no speaker mention (found at 0.3)", _share(s.source_missing)),
+        ("speaker name holds the gold named source's surname (found at 0.3)", _share(s.speaker_name)),
         ("exact source span: P / R / F1", _prf(s.exact_source)),
         ("exact cue span: P / R / F1", _prf(s.exact_cue)),
         ("exact content span: P / R / F1", _prf(s.exact_content)),
