@@ -200,9 +200,9 @@ class _Run:
                 continue
             name = span.text if len(span) > 1 else full_names.get(span.text, span.text)
             known = self.known.find(name)
-            if known is not None:
-                name = known.name
-            key = f"person:{name}"
+            key = f"person:{known.name if known else name}"  # one actor for 'Zelensky' and 'Zelenskyy'
+            if key in self.drafts and len(name) > len(self.drafts[key].name):
+                self.drafts[key].name = name  # the fullest form the report uses
             draft = self.drafts.get(key)
             if draft is None:
                 how = "known office holder" if known else "named person"
@@ -267,11 +267,13 @@ class _Run:
         any_person = {i for s in person_spans for i in range(s.start, s.end)}
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or self._overlaps_taken(ent) or ent.start in any_person \
-                    or ent.start_char in self.excluded:
+                    or ent.start_char in self.excluded or any(i in self.role_at for i in range(ent.start, ent.end)):
                 continue
             span = _drop_leading_article(ent)
-            owner = self._owner_before(span.start) or self._owner_inside(span)
             sector = self._org_sector(span)
+            if sector is None and self.place_country(span.text):
+                continue  # a place NER typed as ORG ('Kano State', 'Mariupol')
+            owner = self._owner_before(span.start) or self._owner_inside(span)
             key = f"org:{span.text}"
             if key not in self.drafts:
                 draft = ActorDraft(key, span.text, "organization", sector=sector, resolution=["named entity ORG"])
@@ -305,7 +307,11 @@ class _Run:
             else:
                 sector, label = self.kb.org_types[match.key], match.key
             owner = self._owner_before(span.start) or self._owner_after(span)
+            if match.kind == ORGTYPE and owner is None:
+                continue  # 'took office', 'a party to the conflict': an institution needs an owner
             start = min(span.start, owner.start) if owner and owner.start < span.start else span.start
+            if start > 0 and self.doc[start - 1].lower_ in FORMER_WORDS:
+                sector, label = "ELI", f"former {label}"  # 'a former CIA official'
             key = self._group_actor(sector, label, owner)
             self._replace_mentions(start, span.end)
             self._mention(start, span.end, key, "description")
@@ -403,12 +409,25 @@ class _Run:
             return None
         if index in self.entity_at:
             return self._owner_of(self.entity_at[index])
-        place = self.place_at.get(index)
+        place = self.place_at.get(index) or self._named_modifier(index)
         if place is not None:
             country = self.place_country(place.text)
             if country:
                 return Owner(country=country, start=place.start)
         return None
+
+    def _named_modifier(self, index: int) -> Span | None:
+        """A capitalised modifier that may be a place: 'Rakhine rebels', 'Kano State government'."""
+        token = self.doc[index]
+        if not token.is_title or token.dep_ not in {"amod", "compound", "nmod", "poss"}:
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= index < e.end), None)
+        if ent is not None:
+            return ent
+        start = index
+        while start > 0 and self.doc[start - 1].is_title and self.doc[start - 1].dep_ in {"compound", "amod"}:
+            start -= 1
+        return self.doc[start:index + 1]
 
     def _owner_after(self, span: Span) -> Owner | None:
         """'president of the European Council', 'trade unions in Denmark'."""
@@ -420,9 +439,15 @@ class _Run:
         return None
 
     def _owner_inside(self, span: Span) -> Owner | None:
+        """A country or place named inside an organisation's name: 'Oxford University', 'Madras High Court'."""
         for i in range(span.start, span.end):
             if i in self.entity_at:
                 return self._owner_of(self.entity_at[i])
+        for token in span:
+            if token.is_title and token.pos_ == "PROPN" and token.lower_ not in self.kb.org_types:
+                country = self.place_country(token.text)
+                if country:
+                    return Owner(country=country, start=token.i)
         return None
 
     def _owner_name(self, owner: Owner) -> str:
@@ -465,8 +490,9 @@ class _Run:
             draft = ActorDraft(key, name, "group", sector=sector, resolution=[f"agent word ({sector})"])
             if owner is not None and owner.organization:
                 org = self.kb.organizations[owner.organization]
-                draft.affiliation, draft.country = org.name, org.country
-                draft.code = org.code if org.country is None else f"{org.country}{sector}"
+                draft.affiliation, draft.country, draft.code = org.name, org.country, org.code
+                if org.kind == "group":  # 'Hamas officials' are Hamas
+                    draft.sector = org.sector
             elif owner is not None:
                 draft.country = owner.country
                 draft.code = f"{owner.country}{sector}"
@@ -511,7 +537,8 @@ class _Run:
             for i in range(draft.start, draft.end):
                 token_mention[i] = mention
         actors = [
-            Actor(id=actor_id, name=d.name, kind=d.kind, code=d.code, country=d.country, sector=d.sector,
+            Actor(id=actor_id, name=d.name, kind=d.kind, code=d.code, country=d.country,
+                  sector=self.kb.plover_sector(d.sector),
                   affiliation=d.affiliation, roles=d.roles, mentions=by_actor[key],
                   resolution="; ".join(d.resolution) or None)
             for key, actor_id in ids.items()

@@ -38,14 +38,17 @@ def organization_country(kb: Knowledge, name: str) -> str | None:
 
 
 def code_person(draft: ActorDraft, kb: Knowledge, day: date | None) -> None:
-    """Fill code, country, sector and affiliation of a person from text roles, then known offices."""
+    """Fill code, country, sector and affiliation of a person from text roles, then known offices.
+
+    Without a date (an undated phrase), a known person is coded by the latest office they held."""
     if draft.code is not None:
         return
     text_current = [r for r in draft.roles if not r.former]
     if _code_from_roles(draft, kb, [r for r in text_current if r.organization], "text"):
         return
-    if draft.known is not None and day is not None:
-        held = [o for o in draft.known.offices if o.held_on(day)]
+    former_in_text = bool(draft.roles) and not text_current  # 'former President Nazarbayev'
+    if draft.known is not None and not (former_in_text and day is None):
+        held = _offices_on(draft.known, day)
         if held:
             _add_known_roles(draft, held)
             if _code_from_office(draft, kb, held[0]):
@@ -58,6 +61,13 @@ def code_person(draft: ActorDraft, kb: Knowledge, day: date | None) -> None:
     _code_as_elite(draft, kb, day)
 
 
+def _offices_on(person: KnownPerson, day: date | None) -> list[Office]:
+    if day is not None:
+        return [o for o in person.offices if o.held_on(day)]
+    latest = max(person.offices, key=lambda o: o.start or date.min, default=None)
+    return [latest] if latest else []
+
+
 def _code_from_roles(draft: ActorDraft, kb: Knowledge, roles: list[Role], source: str) -> bool:
     for role in roles:
         sector = kb.roles.get(role.title.lower(), DEFAULT_ROLE_SECTOR)
@@ -66,7 +76,7 @@ def _code_from_roles(draft: ActorDraft, kb: Knowledge, roles: list[Role], source
             draft.code = f"{role.organization}{sector}"
             draft.resolution.append(f"{source} role '{role.title}' of {role.organization} -> {draft.code}")
             return True
-        org = kb.organizations.get(role.organization or "")
+        org = kb.organization(role.organization)
         if org is not None:
             draft.affiliation, draft.code, draft.country = org.name, org.code, org.country
             draft.sector = org.sector if org.sector != "IGO" else sector
@@ -105,7 +115,8 @@ def _code_as_elite(draft: ActorDraft, kb: Knowledge, day: date | None) -> None:
                 role = Role(title=office.title, organization=office.country, former=True)
                 if role not in draft.roles:
                     draft.roles.append(role)
-    if country is None and not former and not (draft.known and draft.known.offices):
+    all_former = bool(draft.roles) and all(r.former for r in draft.roles)
+    if country is None and not all_former and not (draft.known and draft.known.offices):
         return
     draft.country, draft.sector = country, ELITE
     draft.code = f"{country or ''}{ELITE}"

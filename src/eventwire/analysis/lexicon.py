@@ -37,7 +37,7 @@ class Lexicon:
             self._add(self._names, make, COUNTRY, country.iso3, "name", [country.name])
             self._add(self._names, make, COUNTRY, country.iso3, "alias", _with_article(country.aliases))
             self._add(self._names, make, COUNTRY, country.iso3, "demonym", country.demonyms)
-            self._add(self._names, make, COUNTRY, country.iso3, "capital", country.capitals)
+            self._add(self._names, make, COUNTRY, country.iso3, "capital", _with_upper(country.capitals))
             self._add(self._names, make, COUNTRY, country.iso3, "metonym", _with_article(country.metonyms))
         for org in knowledge.organizations.values():
             self._add(self._names, make, ORG, org.name, "name", _with_article([org.name, *org.aliases]))
@@ -48,8 +48,8 @@ class Lexicon:
             self._add(self._words, make, ORGTYPE, head, "word", [head])
         for word in knowledge.agents:
             self._add(self._words, make, AGENT, word, "word", [word])
-        for title in knowledge.roles:
-            self._add(self._words, make, ROLE, title, "title", [title])
+        for title in knowledge.roles:  # title-cased too: 'Sen.' and 'Gen.' are one token only when capitalised
+            self._add(self._words, make, ROLE, title, "title", sorted({title, title.title()}))
         for pronoun in PRONOUNS:
             self._add(self._words, make, PRON, pronoun, "pronoun", [pronoun])
 
@@ -64,6 +64,11 @@ class Lexicon:
     def matches(self, doc: Doc) -> list[LexiconMatch]:
         found = [*self._names(doc), *self._words(doc)]
         return [LexiconMatch(*self._labels[match_id], doc[start:end]) for match_id, start, end in found]
+
+
+def _with_upper(names) -> list[str]:
+    """Capitals also in capitals ('TEHRAN'), as datelines and headlines write them."""
+    return sorted({form for name in names for form in (name, name.upper())})
 
 
 def _with_article(names) -> list[str]:

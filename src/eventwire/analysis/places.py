@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pycountry
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.analysis.lexicon import COUNTRY, LexiconMatch
 from eventwire.knowledge import Knowledge
-from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry
+from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, fold
 from eventwire.models import Place
 
 PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
@@ -37,9 +38,13 @@ class PlaceExtractor:
         self.country_of = lru_cache(maxsize=4096)(self._country_of)
 
     def _country_of(self, name: str) -> str | None:
-        """ISO3 country of the most likely place with this name ('Shanghai' -> CHN)."""
+        """ISO3 country of the most likely place with this name: a city ('Shanghai' -> CHN) or a first-level
+        division ('Rakhine', 'Kano State' -> NGA)."""
         entry = self.gazetteer.best(name)
-        return self.iso2_to_iso3.get(entry.country) if entry else None
+        if entry is not None:
+            return self.iso2_to_iso3.get(entry.country)
+        iso2 = first_level_divisions().get(fold(DIVISION_WORDS.sub("", name)))
+        return self.iso2_to_iso3.get(iso2) if iso2 else None
 
     def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int]) -> PlaceResult:
         country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}
@@ -82,6 +87,19 @@ class PlaceExtractor:
             if stripped != name:
                 entry = self.gazetteer.best(stripped, context)
         return entry
+
+
+DIVISION_WORDS = re.compile(r"\s+(?:state|province|region|governorate|oblast|county|district)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def first_level_divisions() -> dict[str, str]:
+    """Names of first-level divisions (ISO 3166-2, from pycountry) -> ISO2 country; ambiguous names left out."""
+    owners: dict[str, set[str]] = {}
+    for division in pycountry.subdivisions:
+        if division.parent_code is None:
+            owners.setdefault(fold(division.name), set()).add(division.country_code)
+    return {name: next(iter(codes)) for name, codes in owners.items() if len(codes) == 1}
 
 
 def _without_article(span: Span) -> Span:

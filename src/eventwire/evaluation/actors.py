@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pycountry
+
 from eventwire.models import Actor, Article, Report
 
 NO_VALUE = {"", None}
@@ -68,35 +70,48 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def main_actor(report: Report, text: str) -> Actor | None:
-    """The actor the whole phrase names: the mention that ends last before any 'of'/',' tail wins ties."""
-    if not report.actors:
-        return None
+    """The actor the whole phrase names: a person first, else the mention ending last before an 'of'/','
+    tail; a bare place names its country's people ('Mariupol' -> UKR civilians)."""
     people = [a for a in report.actors if a.kind == "person"]
-    if people:
-        return people[0]
-    head = _head_mention_actor(report, text)
-    return head or report.actors[0]
+    actor = people[0] if people else _head_mention_actor(report, text) or (report.actors[0] if report.actors else None)
+    if actor is not None and (actor.country or not report.places):
+        return actor
+    place = report.places[0] if report.places else None
+    country = _iso3(place.country) if place else None
+    if country is None:
+        return actor or Actor(id="unknown", name=text, kind="group", sector="UNK")
+    if actor is not None:
+        return actor.model_copy(update={"country": country})
+    return Actor(id="place", name=place.name, kind="group", country=country, sector="CVL", code=f"{country}CVL")
+
+
+def _iso3(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    country = pycountry.countries.get(alpha_2=iso2)
+    return country.alpha_3 if country else ("XKX" if iso2 == "XK" else None)
 
 
 def _head_mention_actor(report: Report, text: str) -> Actor | None:
+    """The mention that starts before any 'of'/','/'in' tail and reaches furthest: the phrase's head."""
     cut = min((i for i in (text.find(" of "), text.find(","), text.find(" in ")) if i > 0), default=len(text))
-    before = [m for m in report.mentions if m.end <= cut]
+    before = [m for m in report.mentions if m.start < cut]
     if not before:
         return None
-    last = max(before, key=lambda m: m.end)
-    return report.actor(last.actor)
+    head = max(before, key=lambda m: (m.end, -m.start))
+    return report.actor(head.actor)
 
 
 def resolve(analyzer, cases: Iterable[ActorCase]) -> list[tuple[ActorCase, Actor | None]]:
     cases = list(cases)
-    articles = [
-        Article(id=f"case-{n}", text=case.text, published=case.date or date.today(),
-                title=None)
-        for n, case in enumerate(cases)
-    ]
+    articles = [Article(id=f"case-{n}", text=case.text, published=case.date) for n, case in enumerate(cases)]
     out: list[tuple[ActorCase, Actor | None]] = []
     for case, (_, report) in zip(cases, analyzer.analyze_many(articles), strict=True):
         actor = main_actor(report, case.text) if isinstance(report, Report) else None
+        if actor is None or (actor.country is None and actor.sector in {None, "UNK"}):
+            country = analyzer.places.country_of(case.text.removeprefix("the "))  # 'Mariupol' typed as ORG
+            if country:
+                actor = Actor(id="place", name=case.text, kind="group", country=country, sector="CVL")
         if actor is not None and case.context:
             actor = _with_context(analyzer, actor, case.context)
         out.append((case, actor))

@@ -103,6 +103,8 @@ class Knowledge:
     speech_infinitive_verbs: set[str] = field(default_factory=set)  # ... whose content is a to-clause
     people: dict[str, KnownPerson] = field(default_factory=dict)  # by full name
     org_types: dict[str, str] = field(default_factory=dict)  # head noun of an organisation name -> sector
+    plover_sectors: dict[str, str] = field(default_factory=dict)  # CAMEO sector -> PLOVER sector, where they differ
+    _org_index: dict[str, Organization] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = ()) -> Knowledge:
@@ -126,7 +128,7 @@ class Knowledge:
             adder = _ADDERS.get(key)
             if adder is None:
                 raise ValueError(f"knowledge file {path}: unknown section {key!r} (known: {sorted(_ADDERS)})")
-            for entry in entries or []:
+            for entry in (entries or []) if not isinstance(entries, dict) else [entries]:
                 adder(self, entry)
 
     def add_country(self, entry: dict[str, Any]) -> None:
@@ -194,6 +196,12 @@ class Knowledge:
         for head in _strings(entry.get("heads")):
             self.org_types[head.lower()] = entry["sector"]
 
+    def add_plover_sectors(self, mapping: dict[str, str]) -> None:
+        self.plover_sectors.update({str(k): str(v) for k, v in mapping.items()})
+
+    def plover_sector(self, cameo_sector: str | None) -> str | None:
+        return self.plover_sectors.get(cameo_sector, cameo_sector) if cameo_sector else None
+
     def add_speech_verb(self, entry: str) -> None:
         self.speech_verbs.add(str(entry).lower())
 
@@ -202,6 +210,14 @@ class Knowledge:
 
     def add_speech_infinitive_verb(self, entry: str) -> None:
         self.speech_infinitive_verbs.add(str(entry).lower())
+
+    def organization(self, name_or_alias: str | None) -> Organization | None:
+        """An organisation by its name or any alias."""
+        if not name_or_alias:
+            return None
+        if not self._org_index or len(self._org_index) < len(self.organizations):
+            self._org_index = {form: org for org in self.organizations.values() for form in (org.name, *org.aliases)}
+        return self._org_index.get(name_or_alias)
 
     def cameo_label(self, code: str) -> str | None:
         return self.cameo_labels.get(code)
@@ -218,6 +234,7 @@ _ADDERS = {
     "speech_infinitive_verbs": Knowledge.add_speech_infinitive_verb,
     "people": Knowledge.add_person,
     "org_types": Knowledge.add_org_type,
+    "plover_sectors": Knowledge.add_plover_sectors,
 }
 
 
