@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -34,6 +35,27 @@ Paths = Annotated[list[str], typer.Argument(help="Files, directories or globs; '
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite path (default: $EVENTWIRE_DB "
                                               "or ./eventwire.db).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output: one JSON object a line.")]
+KnowledgeOption = Annotated[list[Path] | None, typer.Option(
+    "--knowledge", help="Your own knowledge file (YAML, actors CSV or PETRARCH actor dictionary); repeatable.")]
+
+
+def _use_knowledge(paths: list[Path] | None) -> None:
+    """Extra knowledge files reach every analysis process through the environment."""
+    if not paths:
+        return
+    from eventwire.knowledge import ENV_EXTRA, Knowledge
+
+    for path in paths:
+        if not path.exists():
+            errors.print(f"[red]error:[/red] knowledge file {escape(str(path))} not found")
+            raise typer.Exit(2)
+    try:
+        Knowledge.load(extra=paths)
+    except ValueError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from error
+    current = [p for p in os.environ.get(ENV_EXTRA, "").split(os.pathsep) if p]
+    os.environ[ENV_EXTRA] = os.pathsep.join([*current, *(str(p.resolve()) for p in paths)])
 
 
 def _open_store(db: str | None):
@@ -92,8 +114,10 @@ def analyze(
     json_output: JsonOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show why each event was coded.")] = False,
     workers: Annotated[int, typer.Option(help="Analysis processes.")] = 1,
+    knowledge: KnowledgeOption = None,
 ) -> None:
     """Analyse reports and print what was found (nothing is stored)."""
+    _use_knowledge(knowledge)
 
     def handle(article: Article, report: Report) -> bool:
         if json_output:
@@ -119,8 +143,10 @@ def ingest(
     paths: Paths,
     db: DbOption = None,
     workers: Annotated[int, typer.Option(help="Analysis processes.")] = 1,
+    knowledge: KnowledgeOption = None,
 ) -> None:
     """Analyse reports and store them; an article already stored is skipped."""
+    _use_knowledge(knowledge)
     store = _open_store(db)
     summary = _drive(paths, store.ingest, is_known=store.has_article, workers=workers)
     raise typer.Exit(1 if summary.failed else 0)

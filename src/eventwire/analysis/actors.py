@@ -201,6 +201,8 @@ class _Run:
             name = span.text if len(span) > 1 else full_names.get(span.text, span.text)
             known = self.known.find(name)
             key = f"person:{known.name if known else name}"  # one actor for 'Zelensky' and 'Zelenskyy'
+            if known is not None and " " not in name:
+                name = known.name  # 'Merkel' alone: the known full name
             if key in self.drafts and len(name) > len(self.drafts[key].name):
                 self.drafts[key].name = name  # the fullest form the report uses
             draft = self.drafts.get(key)
@@ -310,8 +312,9 @@ class _Run:
             if match.kind == ORGTYPE and owner is None:
                 continue  # 'took office', 'a party to the conflict': an institution needs an owner
             start = min(span.start, owner.start) if owner and owner.start < span.start else span.start
-            if start > 0 and self.doc[start - 1].lower_ in FORMER_WORDS:
-                sector, label = "ELI", f"former {label}"  # 'a former CIA official'
+            former = start > 0 and self.doc[start - 1].lower_ in FORMER_WORDS
+            if former:
+                sector, label = "ELI", f"former {match.key}"  # 'a former CIA official'
             key = self._group_actor(sector, label, owner)
             self._replace_mentions(start, span.end)
             self._mention(start, span.end, key, "description")
@@ -487,12 +490,16 @@ class _Run:
         key = f"group:{owner.key if owner else ''}:{sector}:{label}"
         if key not in self.drafts:
             name = f"{self._owner_name(owner)} {label}" if owner else label
+            if label.startswith("former ") and owner:
+                name = f"former {self._owner_name(owner)} {label.removeprefix('former ')}"
             draft = ActorDraft(key, name, "group", sector=sector, resolution=[f"agent word ({sector})"])
             if owner is not None and owner.organization:
                 org = self.kb.organizations[owner.organization]
                 draft.affiliation, draft.country, draft.code = org.name, org.country, org.code
                 if org.kind == "group":  # 'Hamas officials' are Hamas
                     draft.sector = org.sector
+                elif sector == "ELI":
+                    draft.code = f"{org.country or ''}ELI"
             elif owner is not None:
                 draft.country = owner.country
                 draft.code = f"{owner.country}{sector}"

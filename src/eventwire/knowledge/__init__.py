@@ -8,6 +8,7 @@ a list of paths separated by the OS path separator). A user entry with the same 
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from collections.abc import Iterable
@@ -117,10 +118,18 @@ class Knowledge:
         return knowledge
 
     def add_file(self, path: Path) -> None:
-        """Merge one YAML file; its top-level keys say what it holds."""
+        """Merge one file: YAML (its top-level keys say what it holds), an actors CSV, or a PETRARCH/Phoenix
+        actor dictionary (.txt)."""
+        from eventwire.knowledge import importers
+
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_KnowledgeLoader) or {}
-        except (OSError, yaml.YAMLError) as error:
+            if path.suffix.lower() == ".csv":
+                data = importers.read_actor_csv(path)
+            elif path.suffix.lower() in {".txt", ".dict", ".actors"}:
+                data = importers.read_petrarch_actors(path)
+            else:
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_KnowledgeLoader) or {}
+        except (OSError, yaml.YAMLError, ValueError, csv.Error) as error:
             raise ValueError(f"knowledge file {path}: {error}") from error
         if isinstance(data, list):  # bundled files are bare lists named by their file
             data = {path.stem: data}
