@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pycountry
 
+from eventwire.analysis.times import normalize
 from eventwire.models import Actor, Article, Report
 
 NO_VALUE = {"", None}
@@ -63,10 +64,13 @@ def load_cases(path: Path) -> list[ActorCase]:
 
 
 def _parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None  # "today" and the like: the analysis date
+    """An ISO or written date ('10 May 2015'); 'today' is the day the resolution runs."""
+    if not value:
+        return None
+    if value.strip().lower() == "today":
+        return date.today()
+    timex = normalize(value, None)
+    return timex.first if timex is not None and timex.first == timex.last else None
 
 
 def main_actor(report: Report, text: str) -> Actor | None:
