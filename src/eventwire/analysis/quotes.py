@@ -187,7 +187,7 @@ class _Run:
         last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph
         for _, kind, item in items:
             quote = self._direct(item, last) if kind == "direct" else item
-            if quote is None or _nested_in_same_speaker(quote, out):
+            if quote is None or self._repeats_outer(quote, out):
                 continue
             quote = quote.model_copy(update={"id": f"q{len(out) + 1}"})
             out.append(quote)
@@ -258,7 +258,8 @@ class _Run:
     def _content(self, cue: Token, speaker: Token) -> tuple[Span | None, str]:
         lemma = cue.lemma_
         children = list(cue.children)
-        clause = next((c for c in children if c.dep_ == "ccomp"), None)
+        clauses = [c for c in children if c.dep_ == "ccomp"]
+        clause = next((c for c in clauses if c.i > cue.i), clauses[0] if clauses else None)
         if clause is not None and lemma in self.x.clause_verbs:
             start, end = clause.left_edge.i, clause.right_edge.i + 1
             if self.doc[start].lower_ == "that":
@@ -293,6 +294,18 @@ class _Run:
         if after is None:
             return before
         return self.doc[before.start:after.end]
+
+    def _repeats_outer(self, quote: Quote, earlier: list[Quote]) -> bool:
+        """'X said he believed that ...': an inner cue heading the outer content repeats that attribution."""
+        if quote.kind == "direct" or quote.cue is None:
+            return False
+        cue = self.token_at(quote.cue.start)
+        for outer in earlier:
+            if _inside(quote, outer) and outer.speaker == quote.speaker:
+                root = self.doc.char_span(outer.start, outer.end, alignment_mode="expand")
+                if root is not None and root.root.i == cue.i:
+                    return True
+        return False
 
     def _mostly_direct(self, content: Span) -> bool:
         inside = sum(self.in_direct[content.start_char:content.end_char])
@@ -350,12 +363,8 @@ def _ends_with_cue(before: str) -> bool:
     return bool(words) and words[-1].lower().rstrip(",:") in CUE_WORDS_BEFORE_QUOTE
 
 
-def _nested_in_same_speaker(quote: Quote, earlier: list[Quote]) -> bool:
-    """'X said he believed that ...': the inner attribution repeats the outer one."""
-    return quote.kind != "direct" and any(
-        q.kind != "direct" and q.start <= quote.start and quote.end <= q.end and q.speaker == quote.speaker
-        for q in earlier
-    )
+def _inside(quote: Quote, outer: Quote) -> bool:
+    return outer.kind != "direct" and outer.start <= quote.start and quote.end <= outer.end
 
 
 def _subject(verb: Token) -> Token | None:
@@ -366,7 +375,18 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:  # "..., he said and added"
         return _subject(verb.head)
-    return None
+    return _noun_before(verb)
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """'... of the Washington Post Trump said that ...': a misparse left the cue without a subject."""
+    index = verb.i - 1
+    while index >= verb.sent.start and verb.doc[index].pos_ in {"ADV", "AUX", "PART"}:
+        index -= 1
+    if index < verb.sent.start:
+        return None
+    token = verb.doc[index]
+    return token if token.pos_ in {"PROPN", "NOUN", "PRON"} and token.dep_ not in SUBJECTS else None
 
 
 def _spanned(span: Span) -> Spanned:
