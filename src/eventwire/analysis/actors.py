@@ -18,7 +18,7 @@ from eventwire.models import Actor, Mention, Role
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 ROLE_MODIFIERS = {"former", "ex", "ex-", "-", "new", "then", "acting", "outgoing", "interim", "incoming", "late",
-                  "retired", "disgraced", "deputy", "vice"}
+                  "retired", "disgraced", "deputy", "vice", "pro", "anti"}
 FORMER_WORDS = {"former", "ex", "ex-", "then", "late", "outgoing", "retired", "disgraced"}
 POSSESSIVE = {"'s", "’s", "'"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -336,18 +336,24 @@ class _Run:
             self._mention(start, span.end, key, "description")
 
     def _resolve_description(self, title: str, owner: Owner | None, former: bool) -> str:
-        candidates = []
-        for draft in self.drafts.values():
-            if draft.kind != "person" or former:
-                continue
-            for role in draft.roles:
-                same_owner = owner is None or role.organization == owner.key
-                same_title = role.title.lower() == title or (title in HEAD_TITLES and owner is not None)
-                if not role.former and same_owner and same_title:
-                    candidates.append(draft.key)
+        """The person in this report holding (or, for 'the former ...', having held) the role."""
+        candidates = [draft.key for draft in self.drafts.values()
+                      if draft.kind == "person" and self._holds(draft, title, owner, former)]
         if candidates:
             return self._most_recent(candidates)
         return self._unnamed_holder(title, owner, former)
+
+    def _holds(self, draft: ActorDraft, title: str, owner: Owner | None, former: bool) -> bool:
+        roles = [(r.title, r.organization, r.former) for r in draft.roles]
+        if draft.known is not None:  # the knowledge of who held which office when
+            roles += [(o.title, o.country or o.organization, self.day is not None and o.end is not None
+                       and o.end < self.day) for o in draft.known.offices]
+        for role_title, organization, was in roles:
+            same_owner = owner is None or organization == owner.key
+            same_title = role_title.lower() == title or (title in HEAD_TITLES and owner is not None)
+            if same_owner and same_title and was == former:
+                return True
+        return False
 
     def _unnamed_holder(self, title: str, owner: Owner | None, former: bool) -> str:
         """Someone named only by a role: 'an opposition lawmaker', 'the Chinese foreign minister'."""

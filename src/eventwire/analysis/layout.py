@@ -43,6 +43,10 @@ DATELINE_SEARCH_CHARS = 600
 def find_dateline(text: str) -> re.Match[str] | None:
     """The dateline that opens a wire report's body, if any (first lines only)."""
     match = DATELINE.search(text, 0, DATELINE_SEARCH_CHARS)
-    if match is None or not (match.group("date") or match.group("agency") or match.group("region")):
+    if match is None:
         return None
-    return match
+    if match.group("date") or match.group("agency") or match.group("region"):
+        return match
+    # 'WASHINGTON — President ...': a place in capitals and a dash (not a hyphen) alone
+    dash = match.group(0).rstrip()[-1]
+    return match if dash in "—–" or match.group(0).rstrip().endswith("--") and len(match.group("place")) >= 4 else None

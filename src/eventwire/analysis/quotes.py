@@ -33,6 +33,7 @@ CONTINUATION_PARAGRAPHS = 3
 INTERRUPTION_MAX_CHARS = 200  # '," said Jane Doe, an economist at the University of X. "'
 SUBJECTS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+PHRASE_NEAR = {"compound", "poss", "appos", "flat", "amod", "nmod", "conj"}
 OBJECTS = {"dobj", "obj"}
 CUE_WORDS_BEFORE_QUOTE = {"said", "says", "saying", "added", "told", "stated", "wrote", "declared", "asked",
                           "replied", "warned", "insisted"}
@@ -295,6 +296,19 @@ class _Run:
             return before
         return self.doc[before.start:after.end]
 
+    def _mention_in_phrase(self, head: Token):
+        """The actor a subject phrase names: its own modifiers and appositions first, then 'of X'; never a
+        relative clause ('the official, who met the employees, said')."""
+        queue = [c for c in head.children if c.dep_ in PHRASE_NEAR]
+        queue += [c for c in head.children if c.dep_ == "prep"]
+        while queue:
+            token = queue.pop(0)
+            mention = self.actors.token_mention.get(token.i)
+            if mention is not None:
+                return mention
+            queue += [c for c in token.children if c.dep_ in PHRASE_NEAR or c.dep_ in {"pobj", "prep"}]
+        return None
+
     def _repeats_outer(self, quote: Quote, earlier: list[Quote]) -> bool:
         """'X said he believed that ...': an inner cue heading the outer content repeats that attribution."""
         if quote.kind == "direct" or quote.cue is None:
@@ -332,12 +346,7 @@ class _Run:
                      **self._speaker(source), cue=_spanned(cue_span), rule="indirect: according to")
 
     def _speaker(self, token: Token) -> dict:
-        mention = self.actors.token_mention.get(token.i)
-        if mention is None:
-            for child in token.subtree:
-                mention = self.actors.token_mention.get(child.i)
-                if mention is not None:
-                    break
+        mention = self.actors.token_mention.get(token.i) or self._mention_in_phrase(token)
         if mention is not None:
             return {"speaker": mention.actor, "speaker_name": self.actor_names.get(mention.actor),
                     "speaker_mention": Spanned(start=mention.start, end=mention.end, text=mention.text)}
