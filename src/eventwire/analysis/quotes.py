@@ -130,7 +130,7 @@ class _Run:
         self.indirect_items = [(tok, self._indirect(tok)) for tok in self.cues if not self.in_direct[tok.idx]]
         reported = [q for _, q in self.indirect_items if q is not None]
         orphans = [s for s in self.quoted if s.partial and _words(self.text, s) >= DIRECT_MIN_WORDS
-                   and not any(q.start <= s.start and s.end <= q.end for q in reported)]
+                   and not any(_overlap(s, q) > 0.5 * (s.end - s.start) for q in reported)]
         if orphans:
             self.direct = sorted(self.direct + orphans, key=lambda q: q.start)
 
@@ -354,10 +354,14 @@ class _Run:
         return {"speaker": None, "speaker_mention": _spanned(phrase)}
 
 
+def _overlap(span: QuoteSpan, quote: Quote) -> int:
+    return max(0, min(span.end, quote.end) - max(span.start, quote.start))
+
+
 def _looks_like_title(quoted: str) -> bool:
-    """'Keepin' It Real', 'How to Foster Long-Term Innovation': a name or title in quotation marks."""
+    """'Keepin' It Real', 'State of the Union': a name or title in quotation marks."""
     words = quoted.strip(" ,.").split()
-    if not words or len(words) > 8 or quoted.rstrip().endswith((".", "?", "!", ",")):
+    if not words or len(words) > 8 or quoted.rstrip().endswith(("?", "!")):
         return False
     significant = [w for w in words if len(w) > 3]
     return bool(significant) and all(w[0].isupper() for w in significant)
