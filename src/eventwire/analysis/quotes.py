@@ -221,11 +221,11 @@ class _Run:
         """A speech verb with a subject outside the quote, in the sentences the quote touches, nearest to it."""
         first_sent = self.token_at(span.start).sent
         last_sent = self.token_at(max(span.start, span.end - 1)).sent
-        paragraph = self.paragraph_of(span.start)
+        paragraphs = range(self.paragraph_of(span.start), self.paragraph_of(span.end) + 1)
         candidates = [
             tok for tok in self.cues
             if first_sent.start <= tok.i < last_sent.end and tok.lower_ != "according"
-            and not self.in_direct[tok.idx] and self.paragraph_of(tok.idx) == paragraph
+            and not self.in_direct[tok.idx] and self.paragraph_of(tok.idx) in paragraphs
             and _subject(tok) is not None
         ]
         if not candidates:
@@ -252,8 +252,12 @@ class _Run:
             return None
         kind = "mixed" if any(q.partial and content.start_char <= q.start < content.end_char for q in self.quoted) \
             else "indirect"
+        pieces = []
+        if content.start <= cue.i < content.end:  # a parenthetical cue inside: the reported words around it
+            pieces = [_spanned(p) for p in (_trim_punct(self.doc[content.start:speaker_token.left_edge.i]),
+                                            _trim_punct(self.doc[cue.i + 1:content.end])) if p is not None]
         return Quote(id="", start=content.start_char, end=content.end_char, text=content.text, kind=kind,
-                     **self._speaker(speaker_token), cue=_spanned(self.doc[cue.i:cue.i + 1]),
+                     **self._speaker(speaker_token), cue=_spanned(self.doc[cue.i:cue.i + 1]), pieces=pieces,
                      rule=f"indirect: '{cue.lemma_}' + {how}")
 
     def _content(self, cue: Token, speaker: Token) -> tuple[Span | None, str]:
@@ -268,8 +272,7 @@ class _Run:
             if cue.i < start:  # the parse often leaves coordinated or trailing parts outside the clause
                 end = max(end, cue.sent.end)
             return _trim_punct(self.doc[start:end]), "clause"
-        if cue.dep_ == "parataxis" and lemma in self.x.clause_verbs and cue.head.pos_ in {"VERB", "AUX"} \
-                and cue.head.i < cue.i:
+        if cue.dep_ == "parataxis" and lemma in self.x.clause_verbs and cue.head.pos_ in {"VERB", "AUX"}:
             return self._around_parenthetical(cue, speaker), "parenthetical cue"
         if any(c.dep_ in {"auxpass", "nsubjpass"} for c in children):
             return None, ""  # 'was asked to leave': the subject is not the one speaking
