@@ -31,7 +31,8 @@ def test_quote_interrupted_by_its_cue_is_one_quotation(analyzer: Analyzer) -> No
     report = quotes_of(analyzer, text)
     quote = find(report, "The talks were hard")
     assert "both sides can sign" in quote.text
-    assert [p.text for p in quote.pieces] == ["The talks were hard,", "But we now have a text that both sides can sign."]
+    assert [p.text for p in quote.pieces] == ["The talks were hard,",
+                                              "But we now have a text that both sides can sign."]
     assert quote.speaker_name == "Amina Diallo" and quote.cue.text == "said"
     assert len([q for q in report.quotes if q.kind == "direct"]) == 1
 
@@ -91,7 +92,7 @@ def test_typewriter_quotes_and_titles(analyzer: Analyzer) -> None:
             "a fair portrait.\n")
     report = quotes_of(analyzer, text)
     assert find(report, "This is not over").speaker_name == "Tom Hale"
-    assert not any("State of the Union" == q.text.strip(" .,") for q in report.quotes)
+    assert not any(q.text.strip(" .,") == "State of the Union" for q in report.quotes)
 
 
 def test_according_to(analyzer: Analyzer) -> None:
