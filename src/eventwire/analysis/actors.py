@@ -271,7 +271,7 @@ class _Run:
             if ent.label_ != "ORG" or self._overlaps_taken(ent) or ent.start in any_person \
                     or ent.start_char in self.excluded or any(i in self.role_at for i in range(ent.start, ent.end)):
                 continue
-            span = _drop_leading_article(ent)
+            span = _drop_trailing_possessive(_drop_leading_article(ent))
             sector = self._org_sector(span)
             if sector is None and self.place_country(span.text):
                 continue  # a place NER typed as ORG ('Kano State', 'Mariupol')
@@ -418,6 +418,11 @@ class _Run:
             return None
         if index in self.entity_at:
             return self._owner_of(self.entity_at[index])
+        for step in (1, 2):  # 'Panamanian Immigration inspectors'
+            earlier = index - step
+            if earlier >= 0 and earlier in self.entity_at and all(
+                    self.doc[i].is_title and self.doc[i].dep_ in MODIFIER_DEPS for i in range(earlier + 1, index + 1)):
+                return self._owner_of(self.entity_at[earlier])
         place = self.place_at.get(index) or self._named_modifier(index)
         if place is not None:
             country = self.place_country(place.text)
@@ -452,11 +457,13 @@ class _Run:
         for i in range(span.start, span.end):
             if i in self.entity_at:
                 return self._owner_of(self.entity_at[i])
-        for token in span:
-            if token.is_title and token.pos_ == "PROPN" and token.lower_ not in self.kb.org_types:
-                country = self.place_country(token.text)
-                if country:
-                    return Owner(country=country, start=token.i)
+        names = [t for t in span if t.is_title and t.pos_ == "PROPN" and t.lower_ not in self.kb.org_types]
+        runs = [self.doc[a.i:b.i + 1] for a in names for b in names if b.i - a.i in (0, 1)
+                and all(t in names for t in self.doc[a.i:b.i + 1])]
+        for run in sorted(runs, key=lambda r: (-len(r), r.start)):  # 'Santa Marta' before 'Santa'
+            country = self.place_country(run.text)
+            if country:
+                return Owner(country=country, start=run.start)
         return None
 
     def _owner_name(self, owner: Owner) -> str:
@@ -576,6 +583,12 @@ def _longest(matches: list[LexiconMatch]) -> list[LexiconMatch]:
             seen.add(bounds)
             out.append(m)
     return out
+
+
+def _drop_trailing_possessive(span: Span) -> Span:
+    if len(span) > 1 and span[-1].text in POSSESSIVE:
+        return span[:-1]
+    return span
 
 
 def _drop_leading_article(span: Span) -> Span:

@@ -52,6 +52,7 @@ def code_person(draft: ActorDraft, kb: Knowledge, day: date | None) -> None:
         if held:
             _add_known_roles(draft, held)
             if _code_from_office(draft, kb, held[0]):
+                _prefer_text_sector(draft, kb, text_current)
                 return
     if text_current:  # a title without a country: "General Thierry Burkhard" -> MIL
         draft.sector = kb.roles.get(text_current[0].title.lower(), DEFAULT_ROLE_SECTOR)
@@ -59,6 +60,16 @@ def code_person(draft: ActorDraft, kb: Knowledge, day: date | None) -> None:
         draft.resolution.append(f"title '{text_current[0].title}' -> sector {draft.sector}")
         return
     _code_as_elite(draft, kb, day)
+
+
+def _prefer_text_sector(draft: ActorDraft, kb: Knowledge, text_roles: list[Role]) -> None:
+    """A title in the text that names a non-government sector wins: 'Pope Francis' is religious."""
+    sectors = [kb.roles.get(r.title.lower()) for r in text_roles]
+    sector = next((s for s in sectors if s and s != DEFAULT_ROLE_SECTOR), None)
+    if sector and sector != draft.sector:
+        draft.sector = sector
+        draft.code = f"{draft.country or ''}{sector}"
+        draft.resolution.append(f"text title -> sector {sector}")
 
 
 def _offices_on(person: KnownPerson, day: date | None) -> list[Office]:

@@ -15,6 +15,7 @@ from eventwire.knowledge import Knowledge
 from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, fold
 from eventwire.models import Place
 
+OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
 PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
 FACILITY_WORDS = re.compile(
     r"\s+(?:international\s+)?(?:air\s*base|airbase|air\s+field|airfield|airport|military\s+base|naval\s+base|"
@@ -41,7 +42,7 @@ class PlaceExtractor:
         """ISO3 country of the most likely place with this name: a city ('Shanghai' -> CHN) or a first-level
         division ('Rakhine', 'Kano State' -> NGA)."""
         entry = self.gazetteer.best(name)
-        if entry is not None:
+        if entry is not None and (entry.feature_class == "A" or entry.population >= OWNER_MIN_POPULATION):
             return self.iso2_to_iso3.get(entry.country)
         iso2 = first_level_divisions().get(fold(DIVISION_WORDS.sub("", name)))
         return self.iso2_to_iso3.get(iso2) if iso2 else None
