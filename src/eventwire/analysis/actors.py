@@ -17,6 +17,7 @@ from eventwire.knowledge import Knowledge, KnownPerson
 from eventwire.models import Actor, Mention, Role
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+COLLECTIVE_PRONOUNS = {"it", "they"}
 ROLE_MODIFIERS = {"former", "ex", "ex-", "-", "new", "then", "acting", "outgoing", "interim", "incoming", "late",
                   "retired", "disgraced", "deputy", "vice", "pro", "anti"}
 FORMER_WORDS = {"former", "ex", "ex-", "then", "late", "outgoing", "retired", "disgraced"}
@@ -135,6 +136,7 @@ class _Run:
         self._add_agents()
         self._add_descriptions()
         self._resolve_pronouns()
+        self._resolve_collective_pronouns()
         return self._finish()
 
     # -- people ---------------------------------------------------------------------------------------
@@ -401,6 +403,27 @@ class _Run:
             if token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS and token.dep_ == "poss":
                 last_subject = (actor, sentence)
             last_person = actor
+
+    def _resolve_collective_pronouns(self) -> None:
+        """'The ministry said it would ...', 'Rebels said they ...': 'it'/'they' as the speaker of a speech verb
+        -> the last organisation, country or group that was a subject within a few sentences. Other uses
+        ('it was clear that') stay unresolved."""
+        sent_index = {s.start: n for n, s in enumerate(self.doc.sents)}
+        subjects = sorted(
+            (m.start, self.drafts[m.actor].kind, m.actor) for m in self.mentions
+            if self.drafts[m.actor].kind != "person" and self.doc[m.end - 1].dep_ in SUBJECT_DEPS
+        )
+        for pronoun in self.pronouns:
+            token = pronoun.span[0]
+            if pronoun.key not in COLLECTIVE_PRONOUNS or token.i in self.taken or token.dep_ not in SUBJECT_DEPS \
+                    or token.head.lemma_ not in self.kb.speech_verbs:
+                continue
+            wanted = {"organization", "country", "group"} if pronoun.key == "it" else {"group", "organization"}
+            sentence = sent_index.get(token.sent.start, 0)
+            earlier = [(start, actor) for start, kind, actor in subjects if start < token.i and kind in wanted
+                       and sentence - sent_index.get(self.doc[start].sent.start, 0) <= PRONOUN_WINDOW]
+            if earlier:
+                self._mention(token.i, token.i + 1, earlier[-1][1], "pronoun")
 
     # -- owners ---------------------------------------------------------------------------------------
     def _owner_of(self, match: LexiconMatch) -> Owner:

@@ -72,11 +72,17 @@ def _prefer_text_sector(draft: ActorDraft, kb: Knowledge, text_roles: list[Role]
         draft.resolution.append(f"text title -> sector {sector}")
 
 
+LONG_AGO_YEARS = 5
+
+
 def _offices_on(person: KnownPerson, day: date | None) -> list[Office]:
+    """Offices held on the day; undated, the latest office unless it ended long ago (then an elite)."""
     if day is not None:
         return [o for o in person.offices if o.held_on(day)]
     latest = max(person.offices, key=lambda o: o.start or date.min, default=None)
-    return [latest] if latest else []
+    if latest is None or (latest.end and (date.today() - latest.end).days > 365 * LONG_AGO_YEARS):
+        return []
+    return [latest]
 
 
 def _code_from_roles(draft: ActorDraft, kb: Knowledge, roles: list[Role], source: str) -> bool:

@@ -13,7 +13,7 @@ from eventwire.knowledge import Knowledge
 # Match labels: "<KIND>|<key>|<form>"
 COUNTRY, ORG, AGENT, ROLE, PRON = "COUNTRY", "ORG", "AGENT", "ROLE", "PRON"
 PERSON, ORGTYPE = "PERSON", "ORGTYPE"
-PRONOUNS = ("he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their")
+PRONOUNS = ("he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it", "its")
 
 
 @dataclass(frozen=True)
