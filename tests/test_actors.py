@@ -117,3 +117,11 @@ def test_a_broken_knowledge_file_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("name,kind\n,person\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing name"):
         Knowledge.load(extra=[bad])
+
+
+def test_his_government_belongs_to_his_country(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Ukrainian President Volodymyr Zelenskyy said his government would not give up "
+                               "territory. Kyiv also asked for air defence.\n", date(2024, 10, 3))
+    government = next(a for a in report.actors if a.code == "UKRGOV" and a.kind != "person")
+    texts = {m.text for m in report.mentions if m.actor == government.id}
+    assert {"government", "Kyiv"} <= texts

@@ -137,6 +137,7 @@ class _Run:
         self._add_descriptions()
         self._resolve_pronouns()
         self._resolve_collective_pronouns()
+        self._own_by_pronouns()
         return self._finish()
 
     # -- people ---------------------------------------------------------------------------------------
@@ -425,6 +426,26 @@ class _Run:
             if earlier:
                 self._mention(token.i, token.i + 1, earlier[-1][1], "pronoun")
 
+    def _own_by_pronouns(self) -> None:
+        """'his government', 'their troops': the group belongs to the country of the pronoun's referent."""
+        by_start = {m.start: m for m in self.mentions}
+        for mention in list(self.mentions):
+            draft = self.drafts[mention.actor]
+            possessor = by_start.get(mention.start - 1)
+            if draft.kind != "group" or draft.country or possessor is None or possessor.form != "pronoun":
+                continue
+            if self.doc[possessor.start].dep_ != "poss":
+                continue
+            owner_draft = self.drafts[possessor.actor]
+            if owner_draft.kind == "person":
+                code_person(owner_draft, self.kb, self.day)
+            owner_country = owner_draft.country
+            if not owner_country or owner_country not in self.kb.countries:
+                continue
+            label = draft.name
+            key = self._group_actor(draft.sector or "GOV", label, Owner(country=owner_country))
+            mention.actor = key
+
     # -- owners ---------------------------------------------------------------------------------------
     def _owner_of(self, match: LexiconMatch) -> Owner:
         if match.kind == COUNTRY:
@@ -523,6 +544,9 @@ class _Run:
         return key
 
     def _group_actor(self, sector: str, label: str, owner: Owner | None) -> str:
+        if sector == "GOV" and owner is not None and owner.country and not owner.organization \
+                and owner.country in self.kb.countries:
+            return self._government_actor(owner.country)  # 'Ukrainian officials', 'his government'
         key = f"group:{owner.key if owner else ''}:{sector}:{label}"
         if key not in self.drafts:
             name = f"{self._owner_name(owner)} {label}" if owner else label
