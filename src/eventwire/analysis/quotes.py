@@ -29,7 +29,7 @@ MARK_CHARS = "'\"“”«»„`"
 QUOTE_CHARS = re.compile(r"''|``|[\"“”«»„]")
 PARTIAL_MAX_WORDS = 5
 DIRECT_MIN_WORDS = 3
-CONTINUATION_PARAGRAPHS = 3
+CONTINUATION_PARAGRAPHS = 1  # a quote with no cue continues a speaker quoted in its own or the previous paragraph
 INTERRUPTION_MAX_CHARS = 200  # '," said Jane Doe, an economist at the University of X. "'
 SUBJECTS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -130,6 +130,7 @@ class _Run:
         self.indirect_items = [(tok, self._indirect(tok)) for tok in self.cues if not self.in_direct[tok.idx]]
         reported = [q for _, q in self.indirect_items if q is not None]
         orphans = [s for s in self.quoted if s.partial and _words(self.text, s) >= DIRECT_MIN_WORDS
+                   and not _looks_like_title(self.text[s.start:s.end])
                    and not any(_overlap(s, q) > 0.5 * (s.end - s.start) for q in reported)]
         if orphans:
             self.direct = sorted(self.direct + orphans, key=lambda q: q.start)

@@ -227,7 +227,11 @@ def gold_surname(doc: GoldDocument, attribution: GoldAttribution) -> str | None:
     if not words or words[0].lower() in NOT_NAMES:
         return None
     capitalised = [w.strip(".'’") for w in words if w[0].isupper()]
-    return capitalised[-1].lower() if capitalised else None
+    if not capitalised or (len(capitalised) == 1 and capitalised[0].endswith("s")):
+        return None  # 'Republicans', 'Authorities': a group, not a person's name
+    if any(w[0].islower() for w in words[len(capitalised):]) and len(capitalised) == 1 and words[0] == capitalised[0]:
+        return None  # 'Civil rights activists': a sentence-initial capital, not a name
+    return capitalised[-1].lower()
 
 
 def _add_exact(exact: dict[str, tuple[set, set]], doc_id: str, attributions: list[GoldAttribution],
