@@ -99,3 +99,10 @@ def test_according_to(analyzer: Analyzer) -> None:
     report = quotes_of(analyzer, "The convoy was stopped at the border, according to the Red Cross.\n")
     quote = find(report, "The convoy was stopped at the border")
     assert quote.cue.text == "according to" and quote.speaker_name == "International Committee of the Red Cross"
+
+
+def test_it_as_speaker_is_the_organisation(analyzer: Analyzer) -> None:
+    report = quotes_of(analyzer, "The World Health Organization issued a warning on Friday. It said the outbreak "
+                                 "was spreading faster than expected.\n")
+    quote = find(report, "the outbreak was spreading")
+    assert quote.speaker_name == "World Health Organization" and quote.speaker_mention.text == "It"
