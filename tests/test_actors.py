@@ -125,3 +125,20 @@ def test_his_government_belongs_to_his_country(analyzer: Analyzer) -> None:
     government = next(a for a in report.actors if a.code == "UKRGOV" and a.kind != "person")
     texts = {m.text for m in report.mentions if m.actor == government.id}
     assert {"government", "Kyiv"} <= texts
+
+
+def test_mistyped_entities_are_corrected(analyzer: Analyzer) -> None:
+    """NER's mistakes, forced here: a capital typed PERSON, a known surname typed GPE."""
+    from spacy.tokens import Span
+
+    text = "Volodymyr Zelenskyy met Rutte in Kyiv. Zelenskyy said the talks went well.\n"
+    doc = analyzer.nlp(text)
+    words = [t.text for t in doc]
+    kyiv = words.index("Kyiv")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 4, "PERSON"), Span(doc, kyiv, kyiv + 1, "PERSON"),
+                Span(doc, 7, 8, "GPE")]
+    report = analyzer.report(Article(id="m", text=text, published=date(2024, 10, 3)), doc)
+    zelenskyy = actor(report, "Volodymyr Zelenskyy")
+    assert {m.text for m in report.mentions if m.actor == zelenskyy.id} == {"Volodymyr Zelenskyy", "Zelenskyy"}
+    assert any(p.text == "Kyiv" and p.country == "UA" for p in report.places)
+    assert not any(a.name == "Kyiv" and a.kind == "person" for a in report.actors)
