@@ -262,7 +262,7 @@ class _Run:
             elif match.form in {"capital", "metonym"}:  # "Moscow said", "the Kremlin": the government
                 key = self._government_actor(match.key)
             elif match.form == "demonym" and _names_people(match.span):  # "ordinary Kazakhs"
-                key = self._group_actor(*CIVILIANS, Owner(country=match.key))
+                key = self._group_actor(*CIVILIANS, Owner(country=match.key), match.span.text)
             else:
                 key = self._country_actor(match.key)
             self._mention(match.span.start, match.span.end, key, match.form)
@@ -318,7 +318,8 @@ class _Run:
             former = start > 0 and self.doc[start - 1].lower_ in FORMER_WORDS
             if former:
                 sector, label = "ELI", f"former {match.key}"  # 'a former CIA official'
-            key = self._group_actor(sector, label, owner)
+            words = self.doc[start - 1 if former else start:span.end].text
+            key = self._group_actor(sector, label, owner, words)
             self._replace_mentions(start, span.end)
             self._mention(start, span.end, key, "description")
 
@@ -543,15 +544,15 @@ class _Run:
                                           resolution=["organisation lexicon"])
         return key
 
-    def _group_actor(self, sector: str, label: str, owner: Owner | None) -> str:
+    def _group_actor(self, sector: str, label: str, owner: Owner | None, words: str | None = None) -> str:
+        """One actor per owner, sector and kind of agent; named by the words of its first mention."""
         if sector == "GOV" and owner is not None and owner.country and not owner.organization \
                 and owner.country in self.kb.countries:
             return self._government_actor(owner.country)  # 'Ukrainian officials', 'his government'
         key = f"group:{owner.key if owner else ''}:{sector}:{label}"
         if key not in self.drafts:
-            name = f"{self._owner_name(owner)} {label}" if owner else label
-            if label.startswith("former ") and owner:
-                name = f"former {self._owner_name(owner)} {label.removeprefix('former ')}"
+            name = words or (f"{self._owner_name(owner)} {label}" if owner else label)
+            name = name[4:] if name.lower().startswith("the ") else name
             draft = ActorDraft(key, name, "group", sector=sector, resolution=[f"agent word ({sector})"])
             if owner is not None and owner.organization:
                 org = self.kb.organizations[owner.organization]
