@@ -230,9 +230,13 @@ class _Run:
         return self._role_from(self.doc[start:span.start])
 
     def _appositive_role(self, span: Span) -> Role | None:
+        """'Mark Rutte, NATO's new secretary general' and "Kenya's foreign minister, Musalia Mudavadi"."""
         for child in span.root.children:
             if child.dep_ == "appos" and child.i >= span.end:
                 return self._role_from(self.doc[child.left_edge.i:child.right_edge.i + 1])
+        head = span.root.head
+        if span.root.dep_ == "appos" and head.i < span.start and head.i in self.role_at:
+            return self._role_from(self.doc[head.left_edge.i:head.i + 1])
         return None
 
     def _role_from(self, zone: Span) -> Role | None:
@@ -354,7 +358,8 @@ class _Run:
                        and o.end < self.day) for o in draft.known.offices]
         for role_title, organization, was in roles:
             same_owner = owner is None or organization == owner.key
-            same_title = role_title.lower() == title or (title in HEAD_TITLES and owner is not None)
+            same_title = role_title.lower() == title or role_title.lower().endswith(f" {title}") \
+                or (title in HEAD_TITLES and owner is not None)
             if same_owner and same_title and was == former:
                 return True
         return False
