@@ -246,7 +246,7 @@ def test_old_empty_database_is_upgraded(tmp_path: Path) -> None:
         assert s.schema_revision() == migrate.head_revision()
         assert s.counts()["events"] == 4
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(migrate.head_revision(),)]
         assert conn.execute("SELECT count(*) FROM notes").fetchone() == (0,)
 
 
@@ -579,3 +579,15 @@ def _importable(module: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(module) is not None
+
+
+def test_a_database_at_the_first_revision_is_migrated_keeping_its_rows(db_url: str) -> None:
+    with Store(db_url) as s:
+        article = make_article()
+        assert s.ingest(article, make_report(article))
+        with s.engine.begin() as conn:
+            command.downgrade(migrate.alembic_config(conn), "0001")
+    with Store(db_url) as s:
+        assert s.schema_revision() == migrate.head_revision()
+        events = s.events(article=article.id)
+        assert len(events) == 4 and all(row["requested"] is False for row in events)

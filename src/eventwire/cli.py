@@ -157,7 +157,7 @@ EVENT_COLUMNS = ("date_value", "plover", "plover_mode", "cameo", "source_name", 
 
 
 def _with_flags(row: dict) -> dict:
-    flags = [name for name in ("negated", "future", "hypothetical", "historical") if row.get(name)]
+    flags = [name for name in ("negated", "future", "hypothetical", "historical", "requested") if row.get(name)]
     return {**row, "flags": ",".join(flags)}
 
 

@@ -155,6 +155,7 @@ class Event(Record):
     future: bool = False
     hypothetical: bool = False
     historical: bool = False
+    requested: bool = False  # asked for by someone ('urged partners to shoot down missiles'), not done
     pattern: str  # the lexicon entry / rule that produced it
     explanation: list[str] = Field(default_factory=list)
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from eventwire.models import Event, Report
 
-FLAG_NAMES = ("negated", "future", "hypothetical", "historical")
+FLAG_NAMES = ("negated", "future", "hypothetical", "historical", "requested")
 
 
 def event_line(report: Report, event: Event) -> str:

@@ -14,7 +14,7 @@ from eventwire.analysis.actors import ActorResult
 from eventwire.analysis.places import PlaceResult
 from eventwire.analysis.times import Timex
 from eventwire.knowledge import EventPattern, Knowledge
-from eventwire.models import Event, EventDate, Quote, TimeExpression, Trigger
+from eventwire.models import Amount, Event, EventDate, Quote, TimeExpression, Trigger
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
@@ -24,6 +24,9 @@ MODAL_AUX = {"would", "could", "might", "may", "should"}
 CONDITION_MARKS = {"if", "unless"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside", "outside", "into", "across"}
 CONTEXT_SENTENCES = 3
+REQUEST_SPEECH = {"urge", "ask", "call", "press", "appeal", "implore", "demand", "encourage", "tell", "advise"}
+REQUEST_PATH = {"xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "conj"}
+AMOUNT_STEPS = 3
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 PAST_TAGS = {"VBD", "VBN"}
 HISTORICAL_DAYS = 60
@@ -48,6 +51,7 @@ class DocContext:
     quotes: list[Quote]
     published: date | None
     sentence_index: dict[int, int]  # sentence start token -> index
+    amounts: list[Amount] = field(default_factory=list)
 
 
 class EventExtractor:
@@ -63,9 +67,11 @@ class EventExtractor:
             if lemmas:
                 self.matcher.add(pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}]])
         self.verb_id = vocab.strings["VERB"]
+        self.request_lemmas = {lemma for p in knowledge.patterns.values() if p.plover == "REQUEST" for lemma in p.lemmas}
+        self.request_lemmas |= knowledge.speech_infinitive_verbs & REQUEST_SPEECH
 
     def __call__(self, ctx: DocContext) -> list[Event]:
-        candidates = list(self._candidates(ctx))
+        candidates = _inherit_targets(list(self._candidates(ctx)))
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
         place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
         states = {a.id: a.country for a in ctx.actors.actors if a.kind == "country"}
@@ -136,8 +142,9 @@ class EventExtractor:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             return self._actors_in(ctx, pobj) if pobj is not None else []
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
-            return self._verb_sources(ctx, verb.head)
+        if subject is None and verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} \
+                and verb.head.pos_ in {"VERB", "AUX", "ADJ"} and verb.head is not verb:
+            return self._verb_sources(ctx, verb.head)  # 'was keen to convince': the subject of 'was'
         return self._actors_in(ctx, subject) if subject is not None else []
 
     def _verb_targets(self, ctx: DocContext, verb: Token, carrier: Token, pattern: EventPattern) -> list[str]:
@@ -171,16 +178,17 @@ class EventExtractor:
         return []
 
     def _prep_actors(self, ctx: DocContext, head: Token, preps: tuple[str, ...]) -> list[str]:
+        """Actors in the objects of these prepositions; repeated ('from Denmark, from Latvia') count too."""
         if not preps:
             return []
+        found: list[str] = []
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = self._actors_in(ctx, pobj)
-                        if found:
-                            return found
-        return []
+                for prep in (child, *[c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP"]):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            found += [a for a in self._actors_in(ctx, pobj) if a not in found]
+        return found
 
     def _actors_in(self, ctx: DocContext, head: Token) -> list[str]:
         """The actor a noun phrase refers to, one per coordinated conjunct ('Denmark, Latvia and the UK')."""
@@ -232,10 +240,33 @@ class EventExtractor:
             date=event_date,
             place=place,
             quote=quote,
+            amounts=self._amounts(ctx, candidate),
             pattern=pattern.id,
             explanation=explanation,
             **flags,
         )
+
+    def _amounts(self, ctx: DocContext, candidate: Candidate) -> list[str]:
+        """Amounts that belong to the event: in its trigger's phrase ('pledged $500 million') or governing it
+        ('nearly $8 billion of assistance')."""
+        heads = {candidate.trigger.i, candidate.carrier.i}
+        near = set(heads)
+        for head in (candidate.trigger, candidate.carrier):
+            token = head
+            for _ in range(AMOUNT_STEPS):
+                if token.head is token:
+                    break
+                token = token.head
+                near.add(token.i)
+        found = []
+        for amount in ctx.amounts:
+            span = ctx.doc.char_span(amount.start, amount.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.i in near or root.head.i in heads or (root.head.head.i in heads and root.head.dep_ == "prep"):
+                found.append(amount.id)
+        return found
 
     def _date(self, ctx: DocContext, candidate: Candidate, sentence: int) -> EventDate | None:
         sent = candidate.trigger.sent
@@ -320,6 +351,9 @@ class EventExtractor:
         if hypothetical or conditional:
             hypothetical = True
             why.append("hypothetical: modal verb or 'if' clause")
+        requester = self._requested_by(trigger)
+        if requester is not None:
+            why.append(f"requested: under '{requester.text}', asked for rather than done")
         historical = bool(event_date and ctx.published and event_date.end and
                           (ctx.published - event_date.end).days > HISTORICAL_DAYS)
         if any(c.lower_ == "since" for c in trigger.ancestors if c.dep_ == "prep") or (
@@ -327,7 +361,36 @@ class EventExtractor:
             historical = True
         if historical:
             why.append("historical: before the report's news")
-        return {"negated": negated, "future": future, "hypothetical": hypothetical, "historical": historical}, why
+        flags = {"negated": negated, "future": future, "hypothetical": hypothetical, "historical": historical,
+                 "requested": requester is not None}
+        return flags, why
+
+    def _requested_by(self, trigger: Token) -> Token | None:
+        """'urged partners to shoot down missiles': a verb of asking governs the trigger's clause."""
+        token = trigger
+        for _ in range(3):
+            if token.dep_ not in REQUEST_PATH or token.head is token:
+                return None
+            token = token.head
+            if token.lemma_ in self.request_lemmas and token.pos_ == "VERB":
+                return token
+        return None
+
+
+def _inherit_targets(candidates: list[Candidate]) -> list[Candidate]:
+    """'aid for Ukraine, including contributions from Denmark': a nominal event inside another event of the
+    same type, with no target of its own, shares that event's target."""
+    for candidate in candidates:
+        if candidate.target is not None or candidate.pattern.pos != "NOUN":
+            continue
+        ancestors = {t.i for t in candidate.trigger.ancestors}
+        outer = next((other for other in candidates if other is not candidate and other.target is not None
+                      and other.pattern.plover == candidate.pattern.plover
+                      and (other.carrier.i in ancestors or other.trigger.i in ancestors)), None)
+        if outer is not None:
+            candidate.target = outer.target
+            candidate.explanation.append(f"target shared with the event at '{outer.trigger.text}'")
+    return candidates
 
 
 def _tense_allows(trigger: Token, timex: Timex, published: date | None) -> bool:

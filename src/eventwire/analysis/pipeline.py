@@ -74,9 +74,9 @@ class Analyzer:
             times_for_events = times
         quotes = self.quotes(doc, actors)
         sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
-        ctx = DocContext(doc, actors, places, times_for_events, quotes, published, sentence_index)
-        events = self.events(ctx)
         amounts = _amounts(doc)
+        ctx = DocContext(doc, actors, places, times_for_events, quotes, published, sentence_index, amounts)
+        events = self.events(ctx)
         return Report(
             article=article_info(article),
             sentences=sentences,

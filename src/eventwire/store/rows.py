@@ -178,6 +178,7 @@ def _event_row(article_id: str, seq: int, event: Event, look: _Lookup, published
         "future": event.future,
         "hypothetical": event.hypothetical,
         "historical": event.historical,
+        "requested": event.requested,
         "pattern": event.pattern,
         "amounts": amounts,
         "quote_id": event.quote,

@@ -121,6 +121,7 @@ events = sa.Table(
     sa.Column("future", sa.Boolean(), nullable=False),
     sa.Column("hypothetical", sa.Boolean(), nullable=False),
     sa.Column("historical", sa.Boolean(), nullable=False),
+    sa.Column("requested", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.Column("pattern", sa.Text()),
     sa.Column("amounts", sa.JSON()),
     sa.Column("quote_id", sa.String()),
