@@ -346,6 +346,21 @@ def eval_actors(
             console.print(escape(line), highlight=False)
 
 
+@eval_app.command("events")
+def eval_events(
+    data: Annotated[Path, typer.Option(help="PLOVER gold records (JSON Lines).")] = SHARED_DATA / "events"
+    / "plover_gsr.jsonl",
+) -> None:
+    """Event coding on PLOVER gold sentences: type accuracy and macro-F1, mode accuracy, actor triples."""
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.evaluation import events as event_eval
+
+    gold = event_eval.load_gold(_existing(data, "PLOVER gold records"))
+    reports = event_eval.run(Analyzer(), gold)
+    console.print(f"PLOVER gold: {len(gold)} sentences")
+    console.print(escape(event_eval.format_scores(event_eval.score(gold, reports))), soft_wrap=True)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Report records."""

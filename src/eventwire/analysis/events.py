@@ -67,7 +67,8 @@ class EventExtractor:
             if lemmas:
                 self.matcher.add(pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}]])
         self.verb_id = vocab.strings["VERB"]
-        self.request_lemmas = {lemma for p in knowledge.patterns.values() if p.plover == "REQUEST" for lemma in p.lemmas}
+        self.request_lemmas = {lemma for p in knowledge.patterns.values() if p.plover == "REQUEST"
+                               for lemma in p.lemmas}
         self.request_lemmas |= knowledge.speech_infinitive_verbs & REQUEST_SPEECH
 
     def __call__(self, ctx: DocContext) -> list[Event]:
@@ -142,8 +143,11 @@ class EventExtractor:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             return self._actors_in(ctx, pobj) if pobj is not None else []
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        controller = next((c for c in verb.head.children if c.dep_ in OBJECTS), None) if verb.dep_ == "xcomp" else None
+        if subject is None and controller is not None and controller.i < verb.i:
+            return self._actors_in(ctx, controller)  # 'convinced its backers to shoot': the backers shoot
         if subject is None and verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} \
-                and verb.head.pos_ in {"VERB", "AUX", "ADJ"} and verb.head is not verb:
+                and verb.head.pos_ in {"VERB", "AUX", "ADJ"} and verb.head.i != verb.i:
             return self._verb_sources(ctx, verb.head)  # 'was keen to convince': the subject of 'was'
         return self._actors_in(ctx, subject) if subject is not None else []
 
@@ -151,14 +155,14 @@ class EventExtractor:
         passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive_subject is not None:
             return self._actors_in(ctx, passive_subject)
-        if carrier is verb:
+        if carrier.i == verb.i:
             obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
             if obj is not None:
                 found = self._actors_in(ctx, obj)
                 if found:
                     return found
         found = self._prep_actors(ctx, carrier, pattern.target_preps)
-        if not found and carrier is not verb:
+        if not found and carrier.i != verb.i:
             found = self._prep_actors(ctx, verb, pattern.target_preps)
         if not found and pattern.place_object:
             found = self._prep_actors(ctx, verb, pattern.preps or ("to", "in", "at"))
@@ -254,7 +258,7 @@ class EventExtractor:
         for head in (candidate.trigger, candidate.carrier):
             token = head
             for _ in range(AMOUNT_STEPS):
-                if token.head is token:
+                if token.head.i == token.i:
                     break
                 token = token.head
                 near.add(token.i)
@@ -304,7 +308,7 @@ class EventExtractor:
         for _ in range(4):
             if token.i in {candidate.trigger.i, candidate.carrier.i}:
                 return True
-            if token.head is token or (token.pos_ in {"VERB", "AUX"} and token is not span.root):
+            if token.head.i == token.i or (token.pos_ in {"VERB", "AUX"} and token.i != span.root.i):
                 return False
             token = token.head
         return False
@@ -335,7 +339,7 @@ class EventExtractor:
                   event_date: EventDate | None) -> tuple[dict[str, bool], list[str]]:
         trigger = candidate.trigger
         clause = trigger if trigger.pos_ == "VERB" else (trigger.head if trigger.head.pos_ == "VERB" else trigger)
-        children = [*trigger.children, *([] if clause is trigger else clause.children)]
+        children = [*trigger.children, *([] if clause.i == trigger.i else clause.children)]
         why: list[str] = []
         negated = any(c.dep_ == "neg" for c in children)
         if negated:
@@ -369,7 +373,7 @@ class EventExtractor:
         """'urged partners to shoot down missiles': a verb of asking governs the trigger's clause."""
         token = trigger
         for _ in range(3):
-            if token.dep_ not in REQUEST_PATH or token.head is token:
+            if token.dep_ not in REQUEST_PATH or token.head.i == token.i:
                 return None
             token = token.head
             if token.lemma_ in self.request_lemmas and token.pos_ == "VERB":
@@ -383,14 +387,35 @@ def _inherit_targets(candidates: list[Candidate]) -> list[Candidate]:
     for candidate in candidates:
         if candidate.target is not None or candidate.pattern.pos != "NOUN":
             continue
-        ancestors = {t.i for t in candidate.trigger.ancestors}
+        path = _path_up(candidate.trigger)
         outer = next((other for other in candidates if other is not candidate and other.target is not None
                       and other.pattern.plover == candidate.pattern.plover
-                      and (other.carrier.i in ancestors or other.trigger.i in ancestors)), None)
+                      and _enumerates(path, {other.carrier.i, other.trigger.i})), None)
         if outer is not None:
             candidate.target = outer.target
             candidate.explanation.append(f"target shared with the event at '{outer.trigger.text}'")
     return candidates
+
+
+ENUMERATION_WORDS = {"including", "include", "includes", "like", "such", "notably", "especially", "among"}
+
+
+def _path_up(token: Token) -> list[Token]:
+    path = [token]
+    while path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
+
+
+def _enumerates(path: list[Token], outer: set[int]) -> bool:
+    """The path from a nominal event up to an outer event passes through 'including', 'such as' ...: it is one of
+    the outer event's parts."""
+    for token in path[1:]:
+        if token.i in outer:
+            return False
+        if token.lower_ in ENUMERATION_WORDS:
+            return any(t.i in outer for t in path[path.index(token):])
+    return False
 
 
 def _tense_allows(trigger: Token, timex: Timex, published: date | None) -> bool:
@@ -414,7 +439,7 @@ def _under_condition(verb: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False
