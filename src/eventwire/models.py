@@ -143,6 +143,10 @@ class Event(Record):
     plover_mode: str | None = None
     cameo: str  # CAMEO code, e.g. "042"
     cameo_label: str | None = None
+    cameo_root: str | None = None  # "04"
+    quad_class: int | None = None  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    goldstein: float | None = None  # Goldstein scale, -10 (most conflictual) to +10
+    plover_context: str | None = None  # PLOVER context the code implies (e.g. "military"), where one does
     source: str | None = None  # Actor.id
     target: str | None = None  # Actor.id
     trigger: Trigger

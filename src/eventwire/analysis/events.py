@@ -227,6 +227,7 @@ class EventExtractor:
         flags, flag_why = self._modality(ctx, candidate, event_date)
         quote = next((q.id for q in ctx.quotes if q.kind == "direct" and q.start <= trigger.idx < q.end), None)
         explanation = [*candidate.explanation, *flag_why]
+        facts = self.knowledge.cameo_code(pattern.cameo)
         if event_date is not None:
             explanation.append(f"date {event_date.value} ({event_date.basis})")
         if place_why:
@@ -237,6 +238,10 @@ class EventExtractor:
             plover_mode=pattern.mode,
             cameo=pattern.cameo,
             cameo_label=self.knowledge.cameo_label(pattern.cameo),
+            cameo_root=pattern.cameo[:2],
+            quad_class=facts.quad_class,
+            goldstein=facts.goldstein,
+            plover_context=facts.context,
             source=candidate.source,
             target=candidate.target,
             trigger=Trigger(start=trigger.idx, end=trigger.idx + len(trigger.text), text=trigger.text,

@@ -75,6 +75,22 @@ class Agent:
 
 
 @dataclass(frozen=True)
+class CameoCode:
+    """A CAMEO code's facts: its PLOVER equivalent, QuadClass and Goldstein score."""
+
+    code: str
+    plover: str | None = None
+    mode: str | None = None
+    context: str | None = None
+    quad_class: int | None = None  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    goldstein: float | None = None
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True)
 class EventPattern:
     id: str
     lemmas: tuple[str, ...]
@@ -99,6 +115,7 @@ class Knowledge:
     roles: dict[str, str] = field(default_factory=dict)  # title (lower case) -> sector
     patterns: dict[str, EventPattern] = field(default_factory=dict)
     cameo_labels: dict[str, str] = field(default_factory=dict)
+    cameo_codes: dict[str, CameoCode] = field(default_factory=dict)
     speech_verbs: set[str] = field(default_factory=set)  # lemmas that introduce reported speech (a clause)
     speech_object_verbs: set[str] = field(default_factory=set)  # ... whose content is their object
     speech_infinitive_verbs: set[str] = field(default_factory=set)  # ... whose content is a to-clause
@@ -111,6 +128,7 @@ class Knowledge:
     def load(cls, extra: Iterable[str | Path] = ()) -> Knowledge:
         knowledge = cls()
         knowledge.cameo_labels = _load_cameo_labels(DATA_DIR / "cameo_codes.tsv")
+        knowledge.cameo_codes = _load_cameo_codes(DATA_DIR / "cameo_plover.tsv")
         for path in _bundled_files():
             knowledge.add_file(path)
         for path in [*_env_extra(), *extra]:
@@ -228,6 +246,15 @@ class Knowledge:
             self._org_index = {form: org for org in self.organizations.values() for form in (org.name, *org.aliases)}
         return self._org_index.get(name_or_alias)
 
+    def cameo_code(self, code: str) -> CameoCode:
+        """Facts of a code; a root's QuadClass when the table lacks the code."""
+        known = self.cameo_codes.get(code) or self.cameo_codes.get(code[:3]) or self.cameo_codes.get(code[:2])
+        if known is not None:
+            return known
+        root = int(code[:2]) if code[:2].isdigit() else 0
+        quad = 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
+        return CameoCode(code, quad_class=quad)
+
     def cameo_label(self, code: str) -> str | None:
         return self.cameo_labels.get(code)
 
@@ -295,6 +322,21 @@ def _load_cameo_labels(path: Path) -> dict[str, str]:
             code, _, label = line.partition("\t")
             labels[code] = label
     return labels
+
+
+def _load_cameo_codes(path: Path) -> dict[str, CameoCode]:
+    """cameo<TAB>plover<TAB>mode<TAB>context<TAB>quad_class<TAB>goldstein, with a header line."""
+    codes: dict[str, CameoCode] = {}
+    if not path.exists():
+        return codes
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = (line.split("\t") + [""] * 6)[:6]
+        code, plover, mode, context, quad, goldstein = (c.strip() for c in cells)
+        codes[code] = CameoCode(code, plover or None, mode or None, context or None,
+                                int(quad) if quad else None, float(goldstein) if goldstein else None)
+    return codes
 
 
 @lru_cache(maxsize=1)
