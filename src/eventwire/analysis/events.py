@@ -516,12 +516,14 @@ def _places_agree(first: tuple, second: tuple) -> bool:
 
 def _absorb(kept: Event, other: Event, place_key: dict[str, tuple]) -> Event:
     update: dict = {"mentions": [*kept.mentions, other.trigger, *other.mentions]}
+    notes = []
     if other.date and (kept.date is None or (kept.date.basis in WEAK_BASES and other.date.basis not in WEAK_BASES)):
         update["date"] = other.date
+        notes.append(f"date {other.date.value} ({other.date.basis}) from the report at '{other.trigger.text}'")
     if other.place is not None and (kept.place is None or place_key[kept.place][1] == "A"):
         update["place"] = other.place
     if kept.target is None and other.target is not None:
         update["target"] = other.target
     update["explanation"] = [*kept.explanation, f"merged with the report of the same event at '{other.trigger.text}'"
-                             f" (char {other.trigger.start})"]
+                             f" (char {other.trigger.start})", *notes]
     return kept.model_copy(update=update)
