@@ -422,8 +422,13 @@ class _Run:
         )
         for pronoun in self.pronouns:
             token = pronoun.span[0]
-            if pronoun.key not in COLLECTIVE_PRONOUNS or token.i in self.taken or token.dep_ not in SUBJECT_DEPS \
-                    or token.head.lemma_ not in self.kb.speech_verbs:
+            if pronoun.key not in COLLECTIVE_PRONOUNS or token.i in self.taken or token.dep_ not in SUBJECT_DEPS:
+                continue
+            speaker = self._reporting_subject(token)
+            if speaker is not None:  # 'Switzerland said it had expelled ...': the one who said it
+                self._mention(token.i, token.i + 1, speaker, "pronoun")
+                continue
+            if token.head.lemma_ not in self.kb.speech_verbs:
                 continue
             wanted = {"organization", "country", "group"} if pronoun.key == "it" else {"group", "organization"}
             sentence = sent_index.get(token.sent.start, 0)
@@ -431,6 +436,17 @@ class _Run:
                        and sentence - sent_index.get(self.doc[start].sent.start, 0) <= PRONOUN_WINDOW]
             if earlier:
                 self._mention(token.i, token.i + 1, earlier[-1][1], "pronoun")
+
+    def _reporting_subject(self, pronoun) -> str | None:
+        """The non-person subject of the speech verb whose clause the pronoun opens."""
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_ not in self.kb.speech_verbs:
+            return None
+        subject = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+        mention = next((m for m in self.mentions if subject is not None and m.start <= subject.i < m.end), None)
+        if mention is None or self.drafts[mention.actor].kind == "person":
+            return None
+        return mention.actor
 
     def _own_by_pronouns(self) -> None:
         """'his government', 'their troops': the group belongs to the country of the pronoun's referent."""

@@ -164,9 +164,19 @@ class EventExtractor:
         found = self._prep_actors(ctx, carrier, pattern.target_preps)
         if not found and carrier.i != verb.i:
             found = self._prep_actors(ctx, verb, pattern.target_preps)
+        if not found and carrier.i != verb.i:  # 'rejected a U.S. request', 'dismissed an appeal from Gbagbo'
+            found = self._object_owner(ctx, carrier)
         if not found and pattern.place_object:
             found = self._prep_actors(ctx, verb, pattern.preps or ("to", "in", "at"))
         return found
+
+    def _object_owner(self, ctx: DocContext, carrier: Token) -> list[str]:
+        for child in carrier.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                found = self._actors_in(ctx, child)
+                if found:
+                    return found
+        return self._prep_actors(ctx, carrier, ("from", "by", "of"))
 
     def _noun_sources(self, ctx: DocContext, noun: Token, pattern: EventPattern) -> list[str]:
         for child in noun.children:
