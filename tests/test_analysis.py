@@ -94,9 +94,10 @@ def test_events_dates_places_and_future(analyzer: Analyzer) -> None:
     assert meet.plover == "CONSULT" and meet.cameo.startswith("04")
     assert meet.date.value == "2025-03-04" and meet.date.basis == "clause"  # the Tuesday before Thursday 6 March
     assert report.place(meet.place).name == "Berlin" and report.place(meet.place).country == "DE"
-    again = next(e for e in report.events if e.trigger.text == "meet")
-    assert again.future and again.date.value == "2025-W11"
-    assert report.place(again.place).name == "Paris"
+    again = next(e for e in report.events if e.trigger.text == "meet")  # 'he added that he will meet ...'
+    assert (again.plover, again.cameo) == ("AGREE", "036")  # a stated intention to meet (CAMEO 036)
+    assert any("stated intention" in line for line in again.explanation)
+    assert again.date.value == "2025-W11" and report.place(again.place).name == "Paris"
     assert all(e.pattern for e in report.events)
 
 
@@ -122,6 +123,16 @@ def test_repeated_headline_is_one_event(analyzer: Analyzer) -> None:
     assert visits[0].date.value == "2025-11-30"
     assert report.place(visits[0].place).name == "Beirut"
     assert [s.kind for s in report.sentences[:3]] == ["headline", "headline", "body"]
+
+
+def test_scheduled_meeting_is_future_and_reported_would_is_not_hypothetical(analyzer: Analyzer) -> None:
+    text = ("Ministers will hold talks at a summit in Brussels next week. Iran said it would release the "
+            "detained sailors.\n")
+    report = analyze(analyzer, text)
+    summit = next(e for e in report.events if e.plover == "CONSULT")
+    assert summit.future and summit.date.value == "2025-W11"
+    release = next(e for e in report.events if "release" in e.trigger.text)
+    assert not release.hypothetical and release.plover == "AGREE"
 
 
 def test_negated_and_conditional_events_are_flagged(analyzer: Analyzer) -> None:

@@ -235,6 +235,8 @@ class EventExtractor:
         event_date = self._date(ctx, candidate, sentence)
         place, place_why = self._place(ctx, candidate)
         flags, flag_why = self._modality(ctx, candidate, event_date)
+        pattern, flags, intent_why = self._as_intent(candidate, pattern, flags)
+        flag_why += intent_why
         quote = next((q.id for q in ctx.quotes if q.kind == "direct" and q.start <= trigger.idx < q.end), None)
         explanation = [*candidate.explanation, *flag_why]
         facts = self.knowledge.cameo_code(pattern.cameo)
@@ -365,7 +367,11 @@ class EventExtractor:
         if event_date and ctx.published and event_date.start and event_date.start > ctx.published:
             future = True
             why.append(f"future: dated {event_date.value}, after publication")
-        hypothetical = any(c.lower_ in MODAL_AUX for c in children if c.dep_ == "aux")
+        modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in MODAL_AUX), None)
+        if modal == "would" and _reported(clause, self.knowledge.speech_verbs):
+            modal, future = None, True  # 'said it would allow': the future of reported speech
+            why.append("future: 'would' in reported speech")
+        hypothetical = modal is not None
         conditional = _under_condition(clause)
         if hypothetical or conditional:
             hypothetical = True
@@ -383,6 +389,27 @@ class EventExtractor:
         flags = {"negated": negated, "future": future, "hypothetical": hypothetical, "historical": historical,
                  "requested": requester is not None}
         return flags, why
+
+    def _as_intent(self, candidate: Candidate, pattern: EventPattern,
+                   flags: dict[str, bool]) -> tuple[EventPattern, dict[str, bool], list[str]]:
+        """A stated intention is an event of its own (CAMEO 03 / 13): 'said it would withdraw' is an intent to
+        yield (AGREE), 'threatened to attack' or 'will boycott' a threat (THREATEN). Scheduled events ('a
+        meeting next week') stay what they are, flagged future."""
+        trigger = candidate.trigger
+        if trigger.pos_ != "VERB" or flags["requested"] or flags["negated"] or flags["hypothetical"]:
+            return pattern, flags, []
+        governor = _intent_governor(trigger)
+        if not (governor is not None or (flags["future"] and _reported(trigger, self.knowledge.speech_verbs))):
+            return pattern, flags, []
+        code = INTENT_CODES.get(pattern.plover)
+        if code is None:
+            return pattern, flags, []
+        plover = "THREATEN" if code.startswith("13") else "AGREE"
+        why = [f"stated intention ({governor.text if governor is not None else 'will'}): "
+               f"{pattern.plover} becomes {plover} {code}"]
+        recoded = EventPattern(id=f"{pattern.id}+intent", lemmas=pattern.lemmas, pos=pattern.pos, cameo=code,
+                               plover=plover, description=f"intent: {pattern.description}")
+        return recoded, {**flags, "future": False}, why
 
     def _requested_by(self, trigger: Token) -> Token | None:
         """'urged partners to shoot down missiles': a verb of asking governs the trigger's clause."""
@@ -430,6 +457,38 @@ def _enumerates(path: list[Token], outer: set[int]) -> bool:
             return False
         if token.lower_ in ENUMERATION_WORDS:
             return any(t.i in outer for t in path[path.index(token):])
+    return False
+
+
+# A stated intention to do something, by the kind of thing intended (CAMEO 03x and 13x codes).
+INTENT_CODES = {
+    "CONSULT": "036", "AID": "033", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031", "SUPPORT": "032",
+    "AGREE": "030", "ASSAULT": "138", "COERCE": "137", "SANCTION": "132", "MOBILIZE": "138", "PROTEST": "133",
+    "REJECT": "131",
+}
+INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "intend", "plan", "threaten", "decide", "commit"}
+INTENT_ADJECTIVES = {"willing", "ready", "prepared", "determined"}
+
+
+def _intent_governor(trigger: Token) -> Token | None:
+    """'agreed to withdraw', 'is willing to talk', 'threatened to attack'."""
+    if trigger.dep_ != "xcomp":
+        return None
+    head = trigger.head
+    if head.lemma_ in INTENT_VERBS or head.lower_ in INTENT_ADJECTIVES:
+        return head
+    return None
+
+
+def _reported(token: Token, speech_verbs: set[str]) -> bool:
+    """The token's clause is what someone said ('said it would ...')."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "ccomp" and node.head.lemma_ in speech_verbs:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
