@@ -125,6 +125,9 @@ class EventExtractor:
         sources = sources or [None]
         targets = [t for t in targets if t not in sources] or [None]
         if sources == [None] and targets == [None]:
+            if not self._main_event(token):
+                return
+            yield None, None, ["no actor found; kept as the sentence's main event"]
             return
         if len(sources) > 1 and targets == [None] and pattern.plover in SYMMETRIC:
             # "he and Rutte discussed ...": a joint event between the coordinated subjects
@@ -135,6 +138,12 @@ class EventExtractor:
                 if source is not None and source == target:
                     continue
                 yield source, target, [f"source {source or '-'}; target {target or '-'}"]
+
+    def _main_event(self, token: Token) -> bool:
+        """The verb a sentence is about: its root, or the clause a speech verb reports."""
+        if token.pos_ != "VERB":
+            return False
+        return token.dep_ == "ROOT" or (token.dep_ == "ccomp" and token.head.lemma_ in self.knowledge.speech_verbs)
 
     def _verb_sources(self, ctx: DocContext, verb: Token) -> list[str]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
