@@ -116,7 +116,12 @@ class EventExtractor:
     # -- arguments ------------------------------------------------------------------------------------
     def _arguments(self, ctx: DocContext, token: Token, carrier: Token,
                    pattern: EventPattern) -> Iterator[tuple[str | None, str | None, list[str]]]:
-        if pattern.pos == "VERB":
+        if pattern.speaker_source:
+            speaker = self._speaker_of(ctx, token)
+            if speaker is None:
+                return
+            sources, targets = [speaker], self._verb_sources(ctx, token)
+        elif pattern.pos == "VERB":
             sources = self._verb_sources(ctx, token)
             targets = self._verb_targets(ctx, token, carrier, pattern)
         else:
@@ -138,6 +143,12 @@ class EventExtractor:
                 if source is not None and source == target:
                     continue
                 yield source, target, [f"source {source or '-'}; target {target or '-'}"]
+
+    @staticmethod
+    def _speaker_of(ctx: DocContext, token: Token) -> str | None:
+        """The speaker of the quotation (direct or reported) the token is in."""
+        inside = [q for q in ctx.quotes if q.start <= token.idx < q.end and q.speaker]
+        return min(inside, key=lambda q: q.end - q.start).speaker if inside else None
 
     def _main_event(self, token: Token) -> bool:
         """The verb a sentence is about: its root, or the clause a speech verb reports."""

@@ -104,6 +104,7 @@ class EventPattern:
     target_preps: tuple[str, ...] = ()  # prepositions whose object is the target
     source_preps: tuple[str, ...] = ()  # prepositions whose object is the source (for nouns: *from*)
     place_object: bool = False  # the direct object may be a place (visit Kyiv)
+    speaker_source: bool = False  # said of someone: the speaker is the source, the trigger's subject the target
     description: str = ""
 
 
@@ -204,6 +205,7 @@ class Knowledge:
             target_preps=_strings(entry.get("target_preps")),
             source_preps=_strings(entry.get("source_preps")),
             place_object=bool(entry.get("place_object", False)),
+            speaker_source=bool(entry.get("speaker_source", False)),
             description=entry.get("description", ""),
         )
         self.patterns[pattern.id] = pattern
