@@ -190,3 +190,28 @@ def test_analyze_many_isolates_failures(analyzer: Analyzer, monkeypatch: pytest.
     results = dict((a.id, r) for a, r in analyzer.analyze_many([bad, good]))
     assert isinstance(results["good"], Report)
     assert "analysis failed" in results["bad"].reason
+
+
+def test_aid_pledges_share_their_recipient_and_carry_amounts(analyzer: Analyzer) -> None:
+    text = ("Allies announced further military aid for Moldova, including new contributions from Norway, from "
+            "Poland and nearly $2 billion of assistance from Japan.\n")
+    report = analyze(analyzer, text)
+    aid = {(report.actor(e.source).name, report.actor(e.target).name): e for e in report.events
+           if e.plover == "AID" and e.source and e.target}
+    assert {("Norway", "Moldova"), ("Poland", "Moldova"), ("Japan", "Moldova")} <= set(aid)
+    japan = aid[("Japan", "Moldova")]
+    amount = next(a for a in report.amounts if a.id in japan.amounts)
+    assert (amount.value, amount.currency, amount.approximate) == (2e9, "USD", True)
+    assert japan.quad_class == 2 and japan.goldstein is not None
+
+
+def test_requested_and_criticised_in_reported_speech(analyzer: Analyzer) -> None:
+    text = ("President Maia Sandu said her government was keen to convince its partners to attack Russian bases. "
+            "\"Our partners are dragging out the deliveries,\" Sandu said.\n")
+    report = analyze(analyzer, text, published=date(2025, 3, 6))
+    attack = next(e for e in report.events if e.trigger.text == "attack")
+    assert attack.requested and report.actor(attack.target).country == "RUS"
+    request = next(e for e in report.events if e.plover == "REQUEST")
+    assert report.actor(request.source).country == "MDA"
+    criticism = next(e for e in report.events if e.plover == "ACCUSE")
+    assert report.actor(criticism.source).name == "Maia Sandu" and criticism.pattern == "say-others-stall"

@@ -75,3 +75,11 @@ def test_seed_ingested_twice_is_one_article_and_rutte_visit_is_listed(tmp_path: 
     assert len(visits) == 1
     assert visits[0]["place_name"] == "Kyiv" and visits[0]["date_value"] == "2024-10-03"
     assert len({r["article_id"] for r in rows}) == 1
+
+
+def test_seed_every_expected_event(report: Report, expected: dict) -> None:
+    """Issue 4's seed check: each expected event, the US aid with its approximate $8 billion, Ramstein future."""
+    for want in expected["events"]:
+        assert event_matches(report, want), f"event {want['id']!r} not found"
+    flagged_ok = all(not (e.negated or e.hypothetical) or e.explanation for e in report.events)
+    assert flagged_ok
