@@ -404,6 +404,9 @@ class EventExtractor:
         if any(c.lower_ == "since" for c in trigger.ancestors if c.dep_ == "prep") or (
                 trigger.head.lower_ == "since" and trigger.dep_ == "pobj"):
             historical = True
+        elif _mentioned_in_passing(trigger, event_date):
+            historical = True
+            why.append("background: an undated conflict mentioned in passing ('in its fight against an invasion')")
         if historical:
             why.append("historical: before the report's news")
         flags = {"negated": negated, "future": future, "hypothetical": hypothetical, "historical": historical,
@@ -510,6 +513,17 @@ def _reported(token: Token, speech_verbs: set[str]) -> bool:
             return False
         node = node.head
     return False
+
+
+BACKGROUND_PREPS = {"against", "from", "after", "amid", "despite", "following"}
+
+
+def _mentioned_in_passing(trigger: Token, event_date: EventDate | None) -> bool:
+    """A nominal conflict event that is the object of a preposition of another clause and has no date of its
+    own: background to the news, not the news ('fight against a Russian invasion', 'from Iranian attacks')."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or trigger.head.lower_ not in BACKGROUND_PREPS:
+        return False
+    return event_date is None or event_date.basis in {"publication", "context"}
 
 
 def _tense_allows(trigger: Token, timex: Timex, published: date | None) -> bool:
