@@ -126,7 +126,7 @@ class EventExtractor:
             targets = self._verb_targets(ctx, token, carrier, pattern)
         else:
             sources = self._noun_sources(ctx, token, pattern)
-            targets = self._prep_actors(ctx, token, pattern.target_preps)
+            targets = self._prep_actors(ctx, token, pattern.target_preps) or self._protected(ctx, token)
         sources = sources or [None]
         targets = [t for t in targets if t not in sources] or [None]
         if sources == [None] and targets == [None]:
@@ -143,6 +143,14 @@ class EventExtractor:
                 if source is not None and source == target:
                     continue
                 yield source, target, [f"source {source or '-'}; target {target or '-'}"]
+
+    def _protected(self, ctx: DocContext, noun: Token) -> list[str]:
+        """'protected Israel from Iranian attacks': whom an attack was kept from is its target."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in {"from", "against"} or prep.head.lemma_ not in PROTECT_VERBS:
+            return []
+        obj = next((c for c in prep.head.children if c.dep_ in OBJECTS), None)
+        return self._actors_in(ctx, obj) if obj is not None else []
 
     @staticmethod
     def _speaker_of(ctx: DocContext, token: Token) -> str | None:
@@ -515,6 +523,7 @@ def _reported(token: Token, speech_verbs: set[str]) -> bool:
     return False
 
 
+PROTECT_VERBS = {"protect", "defend", "shield", "save", "guard"}
 BACKGROUND_PREPS = {"against", "from", "after", "amid", "despite", "following"}
 
 
