@@ -174,3 +174,13 @@ def test_main_verbs_are_the_roots_of_the_parsed_sentences(gold: list[ev.GoldSent
 
     nlp = SimpleNamespace(pipe=lambda texts: (parse(t) for t in texts))
     assert ev.main_verbs(gold[:2], nlp) == {"AGR-1": [len(S1)], "DEM-1": [len(S2)]}
+
+
+def test_main_event_triples_keep_only_the_events_at_the_main_trigger() -> None:
+    text = "Jordan and the United States agreed to hold talks."
+    both = report("M-1", text, [event(1, text, "agreed", "AGREE", source="a1"),
+                                event(2, text, "agreed", "AGREE", source="a2"),
+                                event(3, text, "talks", "CONSULT", source="a2")], [USA, JOR])
+    chosen = both.events[0]
+    assert ev.main_event_triples(both, chosen) == {("USA", "AGREE", "-"), ("JOR", "AGREE", "-")}
+    assert ev.main_event_triples(both, None) == set() and ev.main_event_triples(None, chosen) == set()

@@ -27,6 +27,9 @@ Metrics (over all gold sentences; a sentence the analyzer failed on has no event
   countries ("-" if none) and t among its target countries ("-" if none); predicted triples are
   (source country, PLOVER type, target country) of every predicted event, the country by
   `predicted_country` ("-" when missing). Compared as sets per sentence; TP/FP/FN summed over sentences.
+- main-event triples P/R/F1: the same, with only the events at the chosen (main) event's trigger as
+  predictions. The gold codes one event per sentence, its main one, so this compares like with like; the
+  all-events figure also charges eventwire for the subordinate events a sentence mentions.
 - confusion: sentence counts by (gold type, predicted type).
 """
 
@@ -118,6 +121,7 @@ class EventScores:
     per_type: dict[str, Counts] = field(default_factory=dict)
     mode: Share = field(default_factory=Share)
     triples: Counts = field(default_factory=Counts)
+    main_triples: Counts = field(default_factory=Counts)
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     events: int = 0  # predicted events
     flagged: int = 0  # of which negated, future, hypothetical or historical
@@ -259,6 +263,16 @@ def predicted_triples(report: Report | None) -> set[Triple]:
     }
 
 
+def main_event_triples(report: Report | None, chosen: Event | None) -> set[Triple]:
+    """Triples of the chosen event and of the events sharing its trigger (one per coordinated actor)."""
+    if report is None or chosen is None:
+        return set()
+    return {
+        (predicted_country(report.actor(e.source)), e.plover, predicted_country(report.actor(e.target)))
+        for e in report.events if e.trigger.start == chosen.trigger.start
+    }
+
+
 def _is_flagged(event: Event) -> bool:
     return event.negated or event.future or event.hypothetical or event.historical
 
@@ -300,6 +314,8 @@ def score(gold: list[GoldSentence], reports: Mapping[str, Report],
         scores.confusion[result.gold, result.predicted] += 1
         expected, found = gold_triples(sentence), predicted_triples(report)
         scores.triples += Counts(len(expected & found), len(found), len(expected))
+        main = main_event_triples(report, result.event)
+        scores.main_triples += Counts(len(expected & main), len(main), len(expected))
         events = list(report.events) if report else []
         scores.events += len(events)
         scores.flagged += sum(map(_is_flagged, events))
@@ -325,6 +341,7 @@ def _prf(counts: Counts) -> str:
 def _summary(scores: EventScores) -> list[str]:
     in_gold = sum(1 for c in scores.per_type.values() if c.gold)
     t = scores.triples
+    m = scores.main_triples
     return [
         "| metric | value |",
         "| --- | --- |",
@@ -334,6 +351,7 @@ def _summary(scores: EventScores) -> list[str]:
         f"| macro-F1 over the {in_gold} gold types | {_pct(scores.macro_f1)} |",
         f"| mode accuracy (correct type, gold mode set) | {_share(scores.mode)} |",
         f"| triples P / R / F1 | {_prf(t)} ({t.hits} right, {t.predicted} predicted, {t.gold} gold) |",
+        f"| main-event triples P / R / F1 | {_prf(m)} ({m.hits} right, {m.predicted} predicted, {m.gold} gold) |",
     ]
 
 
