@@ -19,7 +19,7 @@ from eventwire.models import Actor, Mention, Role
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 COLLECTIVE_PRONOUNS = {"it", "they"}
 ROLE_MODIFIERS = {"former", "ex", "ex-", "-", "new", "then", "acting", "outgoing", "interim", "incoming", "late",
-                  "retired", "disgraced", "deputy", "vice", "pro", "anti"}
+                  "retired", "disgraced", "deputy", "vice", "pro", "anti", "junior", "senior", "top"}
 FORMER_WORDS = {"former", "ex", "ex-", "then", "late", "outgoing", "retired", "disgraced"}
 POSSESSIVE = {"'s", "’s", "'"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -213,6 +213,10 @@ class _Run:
                 how = "known office holder" if known else "named person"
                 draft = self.drafts[key] = ActorDraft(key, name, "person", resolution=[how], known=known)
             role = self._premodifier_role(span) or self._appositive_role(span)
+            if role is not None and role.organization is None:  # 'King Hassan of Morocco'
+                owner = self._owner_after(span)
+                if owner is not None:
+                    role = role.model_copy(update={"organization": owner.key})
             known_roles = {(r.title.lower(), r.organization, r.former) for r in draft.roles}
             if role is not None and (role.title.lower(), role.organization, role.former) not in known_roles:
                 draft.roles.append(role)
@@ -478,6 +482,8 @@ class _Run:
     def _owner_before(self, start: int) -> Owner | None:
         """'Ukrainian troops', "Chile's Ministry", 'Shanghai authorities'."""
         index = start - 1
+        while index >= 1 and self.doc[index].lower_ in ROLE_MODIFIERS:  # "Taiwan's Vice Foreign Minister"
+            index -= 1
         if index >= 1 and self.doc[index].text in POSSESSIVE:
             index -= 1
         if index < 0:

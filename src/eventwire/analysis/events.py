@@ -19,6 +19,8 @@ from eventwire.models import Amount, Event, EventDate, Quote, TimeExpression, Tr
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
 NOUN_PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "punct", "cc", "prep"}
+QUANTITY_HEADS = {"scores", "dozens", "hundreds", "thousands", "millions", "group", "groups", "members", "number",
+                  "some", "many", "most", "all", "several", "one", "two", "three", "four", "five"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 MODAL_AUX = {"would", "could", "might", "may", "should"}
 CONDITION_MARKS = {"if", "unless"}
@@ -194,6 +196,12 @@ class EventExtractor:
             found = self._prep_actors(ctx, verb, pattern.target_preps)
         if not found and carrier.i != verb.i:  # 'rejected a U.S. request', 'dismissed an appeal from Gbagbo'
             found = self._object_owner(ctx, carrier)
+        if not found and pattern.plover in ADDRESSED_TYPES:  # 'demanded that the United States match ...'
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None) if clause is not None else None
+            found = self._actors_in(ctx, subject) if subject is not None else []
+            if not found:
+                found = self._prep_actors(ctx, verb, ("from", "of", "on", "to", "against"))
         if not found and pattern.place_object:
             found = self._prep_actors(ctx, verb, pattern.preps or ("to", "in", "at"))
         return found
@@ -246,6 +254,8 @@ class EventExtractor:
         if actor is not None:
             return actor
         stack = [c for c in head.children if c.dep_ not in NOUN_PHRASE_STOP and c.dep_ != "conj"]
+        if head.lower_ in QUANTITY_HEADS:  # 'scores of Liberian refugees'
+            stack += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
         stack += [c for c in head.children if c.dep_ == "appos"]
         while stack:
             token = stack.pop(0)
@@ -523,6 +533,7 @@ def _reported(token: Token, speech_verbs: set[str]) -> bool:
     return False
 
 
+ADDRESSED_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT"}
 PROTECT_VERBS = {"protect", "defend", "shield", "save", "guard"}
 BACKGROUND_PREPS = {"against", "from", "after", "amid", "despite", "following"}
 
@@ -601,8 +612,10 @@ WEAK_BASES = {"publication", "context"}
 
 def _same_event(first: Event, second: Event, place_key: dict[str, tuple], states: dict[str, str | None]) -> bool:
     """Same type, mode, modality and source; targets equal or one unknown; dates and places not in conflict."""
-    same = (first.plover, first.plover_mode, first.source, first.negated, first.future, first.hypothetical) == (
-        second.plover, second.plover_mode, second.source, second.negated, second.future, second.hypothetical)
+    same = (first.plover, first.source, first.negated, first.future, first.hypothetical) == (
+        second.plover, second.source, second.negated, second.future, second.hypothetical)
+    if first.plover_mode and second.plover_mode and first.plover_mode != second.plover_mode:
+        return False
     if not same or first.source is None:
         return False
     if first.target and second.target and not _same_party(first.target, second.target, states):
