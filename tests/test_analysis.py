@@ -215,3 +215,10 @@ def test_requested_and_criticised_in_reported_speech(analyzer: Analyzer) -> None
     assert report.actor(request.source).country == "MDA"
     criticism = next(e for e in report.events if e.plover == "ACCUSE")
     assert report.actor(criticism.source).name == "Maia Sandu" and criticism.pattern == "say-others-stall"
+
+
+def test_reciprocal_event_has_every_party_as_an_actor(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Hungary and Romania agreed on Wednesday to reopen their shared border.\n")
+    agree = [e for e in report.events if e.plover == "AGREE"]
+    assert {report.actor(e.source).country for e in agree} == {"HUN", "ROU"}
+    assert all(e.target is None for e in agree)

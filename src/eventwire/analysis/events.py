@@ -137,8 +137,11 @@ class EventExtractor:
             yield None, None, ["no actor found; kept as the sentence's main event"]
             return
         if len(sources) > 1 and targets == [None] and pattern.plover in SYMMETRIC:
-            # "he and Rutte discussed ...": a joint event between the coordinated subjects
-            yield sources[0], sources[1], [f"joint subjects {sources[0]} and {sources[1]}"]
+            # "he and Rutte discussed ...": PLOVER codes a reciprocal event with every party as an actor and no
+            # recipient; each party is a source here, and the others are named in the explanation
+            for source in sources:
+                others = ", ".join(s for s in sources if s != source)
+                yield source, None, [f"joint event with {others} (reciprocal: every party an actor)"]
             return
         for source in sources:
             for target in targets:
