@@ -222,3 +222,9 @@ def test_reciprocal_event_has_every_party_as_an_actor(analyzer: Analyzer) -> Non
     agree = [e for e in report.events if e.plover == "AGREE"]
     assert {report.actor(e.source).country for e in agree} == {"HUN", "ROU"}
     assert all(e.target is None for e in agree)
+
+
+def test_coordinated_modifiers_give_each_party(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Senior Hungarian and Romanian officials agreed on Wednesday to reopen the border.\n")
+    agree = [e for e in report.events if e.plover == "AGREE"]
+    assert {report.actor(e.source).country for e in agree} == {"HUN", "ROU"}

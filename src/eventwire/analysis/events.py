@@ -250,6 +250,12 @@ class EventExtractor:
             actor = self._phrase_actor(ctx, conjunct)
             if actor is not None and actor not in found:
                 found.append(actor)
+        for modifier in head.children:  # 'Hungarian and Romanian officials': one party per coordinated modifier
+            if modifier.dep_ in {"amod", "compound"} and list(modifier.conjuncts):
+                for part in [modifier, *modifier.conjuncts]:
+                    actor = ctx.actors.actor_at(part.i)
+                    if actor is not None and actor not in found:
+                        found.append(actor)
         return found
 
     def _phrase_actor(self, ctx: DocContext, head: Token) -> str | None:
