@@ -171,33 +171,9 @@ class Store:
                 for name, table in TABLES.items()
             }
 
-    def iter_events(
-        self,
-        *,
-        actor: str | None = None,
-        type: str | None = None,
-        cameo: str | None = None,
-        since: DateLike | None = None,
-        until: DateLike | None = None,
-        country: str | None = None,
-        place: str | None = None,
-        article: str | None = None,
-        limit: int | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Stream the events matching every given filter (see `events`)."""
-        yield from self._stream(
-            queries.events_select(
-                actor=actor,
-                type=type,
-                cameo=cameo,
-                since=since,
-                until=until,
-                country=country,
-                place=place,
-                article=article,
-                limit=limit,
-            )
-        )
+    def iter_events(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Stream the events matching every given filter (the keywords of `events`)."""
+        yield from self._stream(queries.events_select(**filters))
 
     def events(
         self,
