@@ -56,10 +56,22 @@ def code_person(draft: ActorDraft, kb: Knowledge, day: date | None) -> None:
                 return
     if text_current:  # a title without a country: "General Thierry Burkhard" -> MIL
         draft.sector = kb.roles.get(text_current[0].title.lower(), DEFAULT_ROLE_SECTOR)
-        draft.code = draft.sector
-        draft.resolution.append(f"title '{text_current[0].title}' -> sector {draft.sector}")
+        draft.country = _known_country(draft.known, text_current[0].title)
+        draft.code = f"{draft.country or ''}{draft.sector}"
+        held = f" held in {draft.country} (known offices)" if draft.country else ""
+        draft.resolution.append(f"title '{text_current[0].title}'{held} -> {draft.code}")
         return
     _code_as_elite(draft, kb, day)
+
+
+def _known_country(person: KnownPerson | None, title: str) -> str | None:
+    """The country where a known person held an office of this title (any office when none matches): the
+    text calls them 'President' though the report's date is outside the terms the knowledge lists."""
+    if person is None:
+        return None
+    countries = [o.country for o in person.offices if o.country]
+    matching = [o.country for o in person.offices if o.country and o.title.lower() == title.lower()]
+    return (matching or countries or [None])[-1]
 
 
 def _prefer_text_sector(draft: ActorDraft, kb: Knowledge, text_roles: list[Role]) -> None:

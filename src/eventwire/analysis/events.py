@@ -18,6 +18,13 @@ from eventwire.models import Amount, Event, EventDate, Quote, TimeExpression, Tr
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
+MODIFIERS = {"compound", "amod", "nmod"}
+PURPOSE_PREPS = {"for"}
+RECIPROCAL_NOTE = "joint event"
+NOUN_SOURCE_PREPS = {"from", "by"}
+CLAUSE_DEPS = {"ccomp", "acl", "xcomp", "advcl"}
+OBLIGATION_AUX = {"must"}
+COMPLEMENT_STOP = {"nsubj", "nsubjpass", "csubj", "relcl", "parataxis", "appos", "punct", "cc", "agent"}
 NOUN_PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "punct", "cc", "prep"}
 QUANTITY_HEADS = {"scores", "dozens", "hundreds", "thousands", "millions", "group", "groups", "members", "number",
                   "some", "many", "most", "all", "several", "one", "two", "three", "four", "five"}
@@ -42,6 +49,7 @@ class Candidate:
     target: str | None
     carrier: Token  # the token whose arguments, date and place apply (object noun of a light verb)
     explanation: list[str] = field(default_factory=list)
+    reciprocal: bool = False  # 'A and B met': every party an actor, no recipient
 
 
 @dataclass
@@ -54,6 +62,9 @@ class DocContext:
     published: date | None
     sentence_index: dict[int, int]  # sentence start token -> index
     amounts: list[Amount] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.actor_by_id = {a.id: a for a in self.actors.actors}
 
 
 class EventExtractor:
@@ -70,11 +81,14 @@ class EventExtractor:
                 self.matcher.add(pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}]])
         self.verb_id = vocab.strings["VERB"]
         self.request_lemmas = {lemma for p in knowledge.patterns.values() if p.plover == "REQUEST"
-                               for lemma in p.lemmas}
+                               and not p.clause_modals for lemma in p.lemmas}
         self.request_lemmas |= knowledge.speech_infinitive_verbs & REQUEST_SPEECH
 
     def __call__(self, ctx: DocContext) -> list[Event]:
         candidates = _inherit_targets(list(self._candidates(ctx)))
+        for candidate in candidates:
+            if candidate.target is None and not candidate.pattern.speaker_source and not candidate.reciprocal:
+                self._target_from_complement(ctx, candidate)
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
         place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
         states = {a.id: a.country for a in ctx.actors.actors if a.kind == "country"}
@@ -95,19 +109,27 @@ class EventExtractor:
                 continue
             carriers.add(carrier.i)
             for source, target, how in self._arguments(ctx, token, carrier, pattern):
-                yield Candidate(pattern, token, source, target, carrier, [why, *how])
+                yield Candidate(pattern, token, source, target, carrier, [why, *how],
+                                reciprocal=how[0].startswith(RECIPROCAL_NOTE))
 
     def _choose(self, token: Token, patterns: list[EventPattern]) -> tuple[EventPattern | None, Token, str]:
         """The most specific pattern whose constraints hold: light-verb objects, prepositions, particles."""
-        ranked = sorted(patterns, key=lambda p: -(bool(p.objects) * 4 + bool(p.preps) * 2 + bool(p.particle)))
+        ranked = sorted(patterns, key=lambda p: -(bool(p.modifiers or p.clause_modals) * 8 + bool(p.objects) * 4
+                                                   + bool(p.preps) * 2 + bool(p.particle)))
         children = list(token.children)
         for pattern in ranked:
             carrier = token
             if pattern.objects:
-                obj = next((c for c in children if c.dep_ in OBJECTS and c.lemma_ in pattern.objects), None)
+                obj = next((c for c in children if c.dep_ in OBJECTS and _object_names(c, pattern.objects)), None)
                 if obj is None:
                     continue
                 carrier = obj
+            if pattern.modifiers and not any(c.dep_ in MODIFIERS and c.lower_ in pattern.modifiers
+                                             for c in carrier.children):
+                continue
+            if pattern.clause_modals and _modal_clause(carrier, pattern.clause_modals) is None \
+                    and _modal_clause(token, pattern.clause_modals) is None:
+                continue
             if pattern.preps and not any(c.dep_ == "prep" and c.lower_ in pattern.preps for c in children):
                 continue
             if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in children):
@@ -128,7 +150,8 @@ class EventExtractor:
             targets = self._verb_targets(ctx, token, carrier, pattern)
         else:
             sources = self._noun_sources(ctx, token, pattern)
-            targets = self._prep_actors(ctx, token, pattern.target_preps) or self._protected(ctx, token)
+            head = token.head if token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"} else token
+            targets = self._prep_actors(ctx, head, pattern.target_preps) or self._protected(ctx, token)
         sources = sources or [None]
         targets = [t for t in targets if t not in sources] or [None]
         if sources == [None] and targets == [None]:
@@ -141,13 +164,42 @@ class EventExtractor:
             # recipient; each party is a source here, and the others are named in the explanation
             for source in sources:
                 others = ", ".join(s for s in sources if s != source)
-                yield source, None, [f"joint event with {others} (reciprocal: every party an actor)"]
+                yield source, None, [f"{RECIPROCAL_NOTE} with {others} (reciprocal: every party an actor)"]
             return
         for source in sources:
             for target in targets:
                 if source is not None and source == target:
                     continue
                 yield source, target, [f"source {source or '-'}; target {target or '-'}"]
+
+    def _target_from_complement(self, ctx: DocContext, candidate: Candidate) -> None:
+        party = self._party_in_complement(ctx, candidate.trigger, candidate.carrier, [candidate.source])
+        if party is not None:
+            candidate.target = party
+            candidate.explanation.append(f"target {party}: the first party named in the event's complement")
+
+    def _party_in_complement(self, ctx: DocContext, token: Token, carrier: Token,
+                             sources: list[str | None]) -> str | None:
+        """Fallback target when no argument slot names one: the first actor with a country (or an international
+        body) in what the trigger governs ('refused to meet Jordan's King', 'lifted a blockade on Palestinian
+        lorries'), leaving out subjects, relative clauses, asides and speech verbs' clauses."""
+        region: list[Token] = []
+        stack = [c for head in {token.i: token, carrier.i: carrier}.values() for c in head.children
+                 if c.dep_ not in COMPLEMENT_STOP]
+        while stack:
+            node = stack.pop()
+            if node.dep_ == "advcl" and node.lemma_ in self.knowledge.speech_verbs:
+                continue
+            if token.pos_ == "NOUN" and node.dep_ == "prep" and node.lower_ in NOUN_SOURCE_PREPS:
+                continue  # 'contributions from Denmark': a nominal event's source, not its target
+            region.append(node)
+            stack.extend(c for c in node.children if c.dep_ not in COMPLEMENT_STOP)
+        for node in sorted(region, key=lambda t: (t.i < token.i, abs(t.i - token.i))):
+            actor_id = ctx.actors.actor_at(node.i)
+            actor = ctx.actor_by_id.get(actor_id) if actor_id else None
+            if actor is not None and actor.id not in sources and (actor.country or actor.sector == "IGO"):
+                return actor.id
+        return None
 
     def _protected(self, ctx: DocContext, noun: Token) -> list[str]:
         """'protected Israel from Iranian attacks': whom an attack was kept from is its target."""
@@ -199,6 +251,10 @@ class EventExtractor:
             found = self._prep_actors(ctx, verb, pattern.target_preps)
         if not found and carrier.i != verb.i:  # 'rejected a U.S. request', 'dismissed an appeal from Gbagbo'
             found = self._object_owner(ctx, carrier)
+        if not found and pattern.clause_modals:  # 'said that Sudan must return ...': Sudan is asked
+            clause = _modal_clause(carrier, pattern.clause_modals) or _modal_clause(verb, pattern.clause_modals)
+            subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None) if clause is not None else None
+            found = self._actors_in(ctx, subject) if subject is not None else []
         if not found and pattern.plover in ADDRESSED_TYPES:  # 'demanded that the United States match ...'
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None) if clause is not None else None
@@ -218,6 +274,8 @@ class EventExtractor:
         return self._prep_actors(ctx, carrier, ("from", "by", "of"))
 
     def _noun_sources(self, ctx: DocContext, noun: Token, pattern: EventPattern) -> list[str]:
+        if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"}:  # 'a mediation mission by ...'
+            noun = noun.head
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 found = self._actors_in(ctx, child)
@@ -228,6 +286,8 @@ class EventExtractor:
             return found
         if noun.dep_ in OBJECTS and noun.head.pos_ == "VERB":
             return self._verb_sources(ctx, noun.head)
+        if noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS and noun.head.head.pos_ == "VERB":
+            return self._verb_sources(ctx, noun.head.head)  # 'negotiators return to Geneva for talks'
         return []
 
     def _prep_actors(self, ctx: DocContext, head: Token, preps: tuple[str, ...]) -> list[str]:
@@ -294,7 +354,7 @@ class EventExtractor:
         return Event(
             id="",
             plover=pattern.plover,
-            plover_mode=pattern.mode,
+            plover_mode=pattern.mode or (facts.mode if facts.plover == pattern.plover else None),
             cameo=pattern.cameo,
             cameo_label=self.knowledge.cameo_label(pattern.cameo),
             cameo_root=pattern.cameo[:2],
@@ -408,6 +468,9 @@ class EventExtractor:
         negated = any(c.dep_ == "neg" for c in children)
         if negated:
             why.append("negated: 'not' on the trigger")
+        elif _refused_by(trigger) is not None:
+            negated = True
+            why.append(f"negated: under '{trigger.head.text}', refused or not done")
         future = _is_future_tense(clause)
         if future:
             why.append("future: 'will' on the trigger")
@@ -426,6 +489,10 @@ class EventExtractor:
         requester = self._requested_by(trigger)
         if requester is not None:
             why.append(f"requested: under '{requester.text}', asked for rather than done")
+        else:
+            requester = next((c for c in children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX), None)
+            if requester is not None:
+                why.append(f"requested: '{requester.text}', an obligation stated rather than an act")
         historical = bool(event_date and ctx.published and event_date.end and
                           (ctx.published - event_date.end).days > HISTORICAL_DAYS)
         if any(c.lower_ == "since" for c in trigger.ancestors if c.dep_ == "prep") or (
@@ -446,10 +513,17 @@ class EventExtractor:
         yield (AGREE), 'threatened to attack' or 'will boycott' a threat (THREATEN). Scheduled events ('a
         meeting next week') stay what they are, flagged future."""
         trigger = candidate.trigger
+        refused_by = _refused_by(trigger)
+        stated = flags["future"] or flags["hypothetical"] or (refused_by is not None and refused_by.lemma_ != "refuse")
+        if trigger.pos_ == "VERB" and flags["negated"] and stated and pattern.plover in REFUSAL_CODES \
+                and not flags["requested"]:
+            return _as_refusal(pattern, flags)
         if trigger.pos_ != "VERB" or flags["requested"] or flags["negated"] or flags["hypothetical"]:
             return pattern, flags, []
         governor = _intent_governor(trigger)
-        if not (governor is not None or (flags["future"] and _reported(trigger, self.knowledge.speech_verbs))):
+        announced = _is_future_tense(trigger) and pattern.plover not in SCHEDULED_TYPES  # 'Turkey will allow ...'
+        if not (governor is not None or announced
+                or (flags["future"] and _reported(trigger, self.knowledge.speech_verbs))):
             return pattern, flags, []
         code = INTENT_CODES.get(pattern.plover)
         if code is None:
@@ -518,6 +592,54 @@ INTENT_CODES = {
 }
 INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "intend", "plan", "threaten", "decide", "commit"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "determined"}
+
+
+# A stated refusal to cooperate ('will not accept', 'would not meet demands') is a rejection (CAMEO 12x).
+REFUSAL_CODES = {
+    "AGREE": "120", "SUPPORT": "120", "COOPERATE": "121", "AID": "122", "CONCEDE": "124", "RETREAT": "124",
+    "CONSULT": "125",
+}
+
+
+REFUSAL_VERBS = {"refuse", "decline", "fail"}  # 'refused to withdraw': the withdrawal did not happen
+SCHEDULED_TYPES = {"CONSULT"}  # 'will meet next week' is a scheduled event, not a promise
+
+
+def _refused_by(trigger: Token) -> Token | None:
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in REFUSAL_VERBS:
+        return trigger.head
+    return None
+
+
+def _as_refusal(pattern: EventPattern, flags: dict[str, bool]) -> tuple[EventPattern, dict[str, bool], list[str]]:
+    code = REFUSAL_CODES[pattern.plover]
+    why = [f"stated refusal ('will/would not'): negated {pattern.plover} becomes REJECT {code}"]
+    recoded = EventPattern(id=f"{pattern.id}+refusal", lemmas=pattern.lemmas, pos=pattern.pos, cameo=code,
+                           plover="REJECT", description=f"refusal: {pattern.description}")
+    return recoded, {**flags, "negated": False, "future": False, "hypothetical": False}, why
+
+
+MEASURE_HEADS = {"ton", "tons", "tonne", "tonnes", "kg", "kilogram", "kilograms", "load", "loads", "shipment",
+                 "shipments", "consignment", "consignments", "batch", "part", "portion", "worth", "package", "lot"}
+
+
+def _object_names(obj: Token, lemmas: tuple[str, ...]) -> bool:
+    """The object is one of the lemmas, is modified by one ('mediation efforts', 'aid program'), or measures
+    one ('700 kg of medicine', 'part of a military aid program')."""
+    if obj.lemma_ in lemmas or any(c.dep_ == "compound" and c.lemma_ in lemmas for c in obj.children):
+        return True
+    if obj.lemma_ in MEASURE_HEADS:
+        return any(_object_names(o, lemmas) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for o in c.children if o.dep_ == "pobj")
+    return False
+
+
+def _modal_clause(head: Token, modals: tuple[str, ...]) -> Token | None:
+    """The verb of a clause the head governs that carries one of these auxiliaries ('that Iraq *must* comply')."""
+    for clause in head.children:
+        if clause.dep_ in CLAUSE_DEPS and any(c.dep_ == "aux" and c.lower_ in modals for c in clause.children):
+            return clause
+    return None
 
 
 def _intent_governor(trigger: Token) -> Token | None:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from eventwire.analysis.actors import ActorExtractor
 from eventwire.analysis.amounts import CURRENCY_WORDS, parse_amount
+from eventwire.analysis.context_countries import infer_countries
 from eventwire.analysis.events import DocContext, EventExtractor
 from eventwire.analysis.layout import find_dateline, line_kinds
 from eventwire.analysis.lexicon import Lexicon
@@ -67,6 +68,7 @@ class Analyzer:
         person_tokens = {i for i, m in actors.token_mention.items()
                          if m.form in {"name", "pronoun"} and _is_person(actors, m.actor)}
         places = self.places(doc, matches, person_tokens)
+        infer_countries(doc, actors, places, self.places.iso2_to_iso3)
         times = _times(doc, published)
         if dateline is not None:  # the dateline's date is the filing date, not an event's
             times_for_events = [(t, x) for t, x in times if not dateline.start() <= t.start < dateline.end()]

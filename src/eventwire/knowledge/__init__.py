@@ -105,6 +105,8 @@ class EventPattern:
     source_preps: tuple[str, ...] = ()  # prepositions whose object is the source (for nouns: *from*)
     place_object: bool = False  # the direct object may be a place (visit Kyiv)
     speaker_source: bool = False  # said of someone: the speaker is the source, the trigger's subject the target
+    modifiers: tuple[str, ...] = ()  # the trigger noun (light verbs: its object) has one of these modifiers
+    clause_modals: tuple[str, ...] = ()  # a clause it governs has one of these auxiliaries ('said X *must* go')
     description: str = ""
 
 
@@ -206,6 +208,8 @@ class Knowledge:
             source_preps=_strings(entry.get("source_preps")),
             place_object=bool(entry.get("place_object", False)),
             speaker_source=bool(entry.get("speaker_source", False)),
+            modifiers=_strings(entry.get("modifiers")),
+            clause_modals=_strings(entry.get("clause_modals")),
             description=entry.get("description", ""),
         )
         self.patterns[pattern.id] = pattern

@@ -1,0 +1,88 @@
+"""Countries for actors the text names without one ('the rebels', 'President Dos Santos', 'opposition leaders').
+
+Event data is mostly read by country, and a domestic actor with no country is lost to every analysis. When
+neither the words of the mention nor the knowledge give a country, the report's context usually does; in order:
+
+1. a place or country attached to the mention itself ('rebels in the Ivory Coast', 'leaders of Kenya's opposition');
+2. the only country named in the mention's sentence (places, countries, actors with a country);
+3. the only country named in the whole report.
+
+International bodies and NGOs are left alone, and so are actors the context names several countries for: a
+wrong country is worse than none. Each inference is written to the actor's `resolution`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from spacy.tokens import Doc, Token
+
+from eventwire.analysis.actors import ActorResult
+from eventwire.analysis.places import PlaceResult
+from eventwire.models import Actor
+
+NON_STATE = {"IGO", "NGO", "INT"}  # sectors and code heads that belong to no country
+INTERNATIONAL = {"UNO", "EUR", "IGO", "NGO", "INT"}
+ATTACHED_PREPS = {"in", "of", "from"}
+
+
+def infer_countries(doc: Doc, result: ActorResult, places: PlaceResult, iso2_to_iso3: Mapping[str, str]) -> None:
+    """Fill `country` (and the code's country part) of country-less actors from their context, in place."""
+    actors = {a.id: a for a in result.actors}
+    evidence = _CountryEvidence(doc, result, places, actors, iso2_to_iso3)
+    for actor in result.actors:
+        if actor.country or not _can_have_country(actor):
+            continue
+        country, how = evidence.country_for(actor, [m for m in result.mentions if m.actor == actor.id])
+        if country is None:
+            continue
+        actor.country = country
+        actor.code = f"{country}{actor.code or actor.sector or ''}"
+        actor.resolution = "; ".join(filter(None, [actor.resolution, f"country {country} from context: {how}"]))
+
+
+def _can_have_country(actor: Actor) -> bool:
+    code = (actor.code or "")[:3]
+    return actor.kind != "country" and actor.sector not in NON_STATE and code not in NON_STATE
+
+
+class _CountryEvidence:
+    """Countries named in each sentence, and attached to each token, of one report."""
+
+    def __init__(self, doc: Doc, result: ActorResult, places: PlaceResult, actors: Mapping[str, Actor],
+                 iso2_to_iso3: Mapping[str, str]) -> None:
+        self.doc = doc
+        self.token_country: dict[int, str] = {}
+        for i, place in places.token_place.items():
+            country = iso2_to_iso3.get(place.country or "")
+            if country:
+                self.token_country[i] = country
+        for i, mention in result.token_mention.items():
+            country = actors[mention.actor].country if mention.actor in actors else None
+            if country and country not in INTERNATIONAL:
+                self.token_country.setdefault(i, country)
+        self.by_sentence: dict[int, set[str]] = {}
+        for i, country in self.token_country.items():
+            self.by_sentence.setdefault(doc[i].sent.start, set()).add(country)
+        self.everywhere = set(self.token_country.values())
+
+    def country_for(self, actor: Actor, mentions: Iterable) -> tuple[str | None, str]:
+        spans = [s for s in (self.doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions) if s]
+        for span in spans:
+            attached = self._attached(span.root)
+            if attached is not None:
+                return attached, f"'{span.text}' is placed in it"
+        named = set().union(*(self.by_sentence.get(s.sent.start, set()) for s in spans)) if spans else set()
+        if len(named) == 1:
+            return next(iter(named)), "the only country named in its sentence"
+        if not named and len(self.everywhere) == 1:
+            return next(iter(self.everywhere)), "the only country named in the report"
+        return None, ""
+
+    def _attached(self, head: Token) -> str | None:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ATTACHED_PREPS:
+                found = {self.token_country[t.i] for t in prep.subtree if t.i in self.token_country}
+                if len(found) == 1:
+                    return next(iter(found))
+        return None

@@ -1,0 +1,93 @@
+"""Event coding rules on sentences written for these tests: targets, context countries, demands, refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.analysis.pipeline import Analyzer
+from eventwire.models import Article, Event, Report, article_id
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def analyze(analyzer: Analyzer, text: str) -> Report:
+    return analyzer.analyze(Article(id=article_id(text), text=text, published=date(2025, 5, 14)))
+
+
+def event_at(report: Report, trigger: str) -> Event:
+    found = [e for e in report.events if e.trigger.text == trigger]
+    assert found, f"no event at {trigger!r}: {[(e.trigger.text, e.plover) for e in report.events]}"
+    return found[0]
+
+
+def country(report: Report, actor_id: str | None) -> str | None:
+    actor = report.actor(actor_id)
+    return actor.country if actor else None
+
+
+def test_target_from_the_events_complement(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Chile lifted a month-old blockade on Peruvian trucks crossing the northern border.")
+    event = event_at(report, "lifted")
+    assert (country(report, event.source), country(report, event.target)) == ("CHL", "PER")
+    assert any("complement" in line for line in event.explanation)
+
+
+def test_subject_of_a_relative_clause_is_not_a_target(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Norway rejected the plan, which Sweden had drafted in March.")
+    event = event_at(report, "rejected")
+    assert event.plover == "REJECT" and event.target is None
+
+
+def test_country_of_an_unnamed_actor_comes_from_its_context(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "President Carlos Mendão agreed to resign after a week of protests in Lisbon.")
+    event = event_at(report, "agreed")
+    actor = report.actor(event.source)
+    assert actor.country == "PRT" and "from context" in (actor.resolution or "")
+
+
+def test_context_country_needs_a_single_candidate(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "The rebels accused Uganda and Kenya of arming the militia.")
+    event = event_at(report, "accused")
+    assert report.actor(event.source).country is None
+
+
+def test_said_that_someone_must_act_is_a_demand(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Poland said on Tuesday that Belarus must return the seized trucks.")
+    demand = event_at(report, "said")
+    assert demand.plover == "REQUEST" and demand.cameo == "100"
+    assert (country(report, demand.source), country(report, demand.target)) == ("POL", "BLR")
+    returned = [e for e in report.events if e.trigger.text == "return"]
+    assert all(e.requested for e in returned)
+
+
+def test_will_not_and_declined_to_are_refusals(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Hungary will not accept the proposal. Austria declined to withdraw its troops.")
+    assert event_at(report, "accept").plover == "REJECT"
+    withdraw = event_at(report, "withdraw")
+    assert withdraw.plover == "REJECT" and withdraw.pattern.endswith("+refusal")
+    assert not withdraw.negated  # the refusal itself happened
+
+
+def test_refused_to_clause_is_flagged_negated(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Serbia refused to withdraw its police from the border.")
+    assert event_at(report, "refused").plover == "REJECT"
+    withdraw = [e for e in report.events if e.trigger.text == "withdraw"]
+    assert all(e.negated for e in withdraw)
+
+
+def test_modifiers_tell_a_hunger_strike_from_an_air_strike(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Jailed activists in Egypt continued their hunger strike on Sunday.")
+    event = event_at(report, "continued")
+    assert (event.plover, event.plover_mode, event.cameo) == ("PROTEST", "hunger", "142")
+
+
+def test_announced_future_action_is_an_intent_but_a_meeting_stays_scheduled(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Turkey will release the detained journalists. Its ministers will meet on Friday.")
+    assert event_at(report, "release").plover == "AGREE"
+    meeting = event_at(report, "meet")
+    assert meeting.plover == "CONSULT" and meeting.future
