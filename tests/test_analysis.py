@@ -138,14 +138,17 @@ def test_scheduled_meeting_is_future_and_reported_would_is_not_hypothetical(anal
 def test_negated_and_conditional_events_are_flagged(analyzer: Analyzer) -> None:
     text = (
         "The army did not attack the village, a spokesman said on Monday.\n\n"
-        "If talks fail, the European Union would impose sanctions on Iran.\n"
+        "If talks fail, the European Union would impose sanctions on Iran.\n\n"
+        "Officials said the ministers would meet if Serbia attacked Kosovo.\n"
     )
     report = analyze(analyzer, text)
-    attack = next(e for e in report.events if e.plover == "ASSAULT")
+    attack = next(e for e in report.events if e.plover == "ASSAULT" and e.trigger.text == "attack")
     assert attack.negated
-    sanction = next(e for e in report.events if e.plover == "SANCTION")
-    assert sanction.hypothetical
-    assert actor_named(report, "Iran").id == sanction.target
+    threat = next(e for e in report.events if e.trigger.text == "impose")  # a punitive act on a condition
+    assert (threat.plover, threat.cameo, threat.hypothetical) == ("THREATEN", "132", False)
+    assert actor_named(report, "Iran").id == threat.target
+    inside_condition = next(e for e in report.events if e.trigger.text == "attacked")
+    assert inside_condition.hypothetical and inside_condition.plover == "ASSAULT"
 
 
 def test_coordinated_targets_and_passive(analyzer: Analyzer) -> None:

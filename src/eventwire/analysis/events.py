@@ -482,7 +482,7 @@ class EventExtractor:
             modal, future = None, True  # 'said it would allow': the future of reported speech
             why.append("future: 'would' in reported speech")
         hypothetical = modal is not None
-        conditional = _under_condition(clause)
+        conditional = _under_condition(clause) or _condition_mark(clause) is not None
         if hypothetical or conditional:
             hypothetical = True
             why.append("hypothetical: modal verb or 'if' clause")
@@ -518,7 +518,11 @@ class EventExtractor:
         if trigger.pos_ == "VERB" and flags["negated"] and stated and pattern.plover in REFUSAL_CODES \
                 and not flags["requested"]:
             return _as_refusal(pattern, flags)
-        if trigger.pos_ != "VERB" or flags["requested"] or flags["negated"] or flags["hypothetical"]:
+        threat = self._conditional_threat(candidate, pattern, flags)
+        if threat is not None:
+            return threat
+        offer = _conditional_offer(trigger)  # 'would meet him if he ...': the offer itself was made
+        if trigger.pos_ != "VERB" or flags["requested"] or flags["negated"] or (flags["hypothetical"] and not offer):
             return pattern, flags, []
         governor = _intent_governor(trigger)
         announced = _is_future_tense(trigger) and pattern.plover not in SCHEDULED_TYPES  # 'Turkey will allow ...'
@@ -533,7 +537,25 @@ class EventExtractor:
                f"{pattern.plover} becomes {plover} {code}"]
         recoded = EventPattern(id=f"{pattern.id}+intent", lemmas=pattern.lemmas, pos=pattern.pos, cameo=code,
                                plover=plover, description=f"intent: {pattern.description}")
-        return recoded, {**flags, "future": False}, why
+        return recoded, {**flags, "future": False, "hypothetical": False}, why
+
+    @staticmethod
+    def _conditional_threat(candidate: Candidate, pattern: EventPattern,
+                            flags: dict[str, bool]) -> tuple[EventPattern, dict[str, bool], list[str]] | None:
+        """'will impose sanctions if ...', 'will withdraw its force unless ...': a punitive act announced on a
+        condition, or anything announced 'unless' the other side acts, is a threat (CAMEO 13)."""
+        trigger = candidate.trigger
+        if trigger.pos_ != "VERB" or flags["negated"] or flags["requested"] or not (flags["future"]
+                                                                                 or flags["hypothetical"]):
+            return None
+        mark = _condition_mark(trigger)
+        if mark is None or not (pattern.plover in PUNITIVE_TYPES or mark == "unless"):
+            return None
+        code = INTENT_CODES[pattern.plover] if pattern.plover in PUNITIVE_TYPES else "130"
+        why = [f"conditional threat ('{mark}' ...): {pattern.plover} becomes THREATEN {code}"]
+        recoded = EventPattern(id=f"{pattern.id}+threat", lemmas=pattern.lemmas, pos=pattern.pos, cameo=code,
+                               plover="THREATEN", description=f"threat: {pattern.description}")
+        return recoded, {**flags, "future": False, "hypothetical": False}, why
 
     def _requested_by(self, trigger: Token) -> Token | None:
         """'urged partners to shoot down missiles': a verb of asking governs the trigger's clause."""
@@ -590,7 +612,7 @@ INTENT_CODES = {
     "AGREE": "030", "ASSAULT": "138", "COERCE": "137", "SANCTION": "132", "MOBILIZE": "138", "PROTEST": "133",
     "REJECT": "131",
 }
-INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "intend", "plan", "threaten", "decide", "commit"}
+INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "swear", "intend", "plan", "threaten", "decide", "commit"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "determined"}
 
 
@@ -619,6 +641,7 @@ def _as_refusal(pattern: EventPattern, flags: dict[str, bool]) -> tuple[EventPat
     return recoded, {**flags, "negated": False, "future": False, "hypothetical": False}, why
 
 
+PERSON_OBJECT = "@PERSON"  # in a pattern's objects: any person the parser names ('release Prime Minister X')
 MEASURE_HEADS = {"ton", "tons", "tonne", "tonnes", "kg", "kilogram", "kilograms", "load", "loads", "shipment",
                  "shipments", "consignment", "consignments", "batch", "part", "portion", "worth", "package", "lot"}
 
@@ -626,7 +649,9 @@ MEASURE_HEADS = {"ton", "tons", "tonne", "tonnes", "kg", "kilogram", "kilograms"
 def _object_names(obj: Token, lemmas: tuple[str, ...]) -> bool:
     """The object is one of the lemmas, is modified by one ('mediation efforts', 'aid program'), or measures
     one ('700 kg of medicine', 'part of a military aid program')."""
-    if obj.lemma_ in lemmas or any(c.dep_ == "compound" and c.lemma_ in lemmas for c in obj.children):
+    if obj.lemma_.lower() in lemmas or any(c.dep_ == "compound" and c.lemma_.lower() in lemmas for c in obj.children):
+        return True
+    if PERSON_OBJECT in lemmas and obj.ent_type_ == "PERSON":
         return True
     if obj.lemma_ in MEASURE_HEADS:
         return any(_object_names(o, lemmas) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -691,6 +716,25 @@ def _tense_allows(trigger: Token, timex: Timex, published: date | None) -> bool:
 
 def _is_future_tense(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+PUNITIVE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
+
+
+def _condition_mark(verb: Token) -> str | None:
+    """'if' or 'unless' when a conditional clause hangs on the verb."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl":
+            mark = next((c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS), None)
+            if mark is not None:
+                return mark
+    return None
+
+
+def _conditional_offer(verb: Token) -> bool:
+    """Hypothetical only because a condition hangs on it ('will/would withdraw if ...'), with no other modal."""
+    modal = any(c.dep_ == "aux" and c.lower_ in MODAL_AUX - {"would"} for c in verb.children)
+    return _condition_mark(verb) is not None and not modal and not _under_condition(verb)
 
 
 def _under_condition(verb: Token) -> bool:
