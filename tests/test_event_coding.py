@@ -91,3 +91,22 @@ def test_announced_future_action_is_an_intent_but_a_meeting_stays_scheduled(anal
     assert event_at(report, "release").plover == "AGREE"
     meeting = event_at(report, "meet")
     assert meeting.plover == "CONSULT" and meeting.future
+
+
+def test_threat_target_is_the_subject_of_its_condition(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Armenia threatened to close the pipeline unless Azerbaijan released the prisoners.")
+    threat = event_at(report, "threatened")
+    assert (country(report, threat.source), threat.plover, country(report, threat.target)) == (
+        "ARM", "THREATEN", "AZE")
+
+
+def test_peoples_are_coded_by_residence_when_the_text_says_so(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Bosnian Croats demanded a new election. The Hungarians of southern Slovakia protested.")
+    assert [a.country for a in report.actors if a.name in {"Croats", "Hungarians"}] == ["BIH", "SVK"]
+    assert all("residence" in (a.resolution or "") for a in report.actors if a.name in {"Croats", "Hungarians"})
+
+
+def test_protest_is_addressed_to_the_state_where_it_happens(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Thousands of farmers protested in Lyon on Sunday against new taxes in France.")
+    protest = event_at(report, "protested")
+    assert country(report, protest.target) == "FRA"

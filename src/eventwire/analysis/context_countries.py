@@ -9,6 +9,10 @@ neither the words of the mention nor the knowledge give a country, the report's 
 
 International bodies and NGOs are left alone, and so are actors the context names several countries for: a
 wrong country is worse than none. Each inference is written to the actor's `resolution`.
+
+A people named by a demonym ('Albanians', 'Serbs') is coded, as CAMEO codes ethnic groups, by where it lives when
+the text says so: 'Bosnian Serbs' (a second demonym), 'Albanians of southern Serbia' (an attached place), or
+'ethnic Albanians ... in Serbia' (an ethnic minority, with one other country in its sentence).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from eventwire.models import Actor
 NON_STATE = {"IGO", "NGO", "INT"}  # sectors and code heads that belong to no country
 INTERNATIONAL = {"UNO", "EUR", "IGO", "NGO", "INT"}
 ATTACHED_PREPS = {"in", "of", "from"}
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
 
 
 def infer_countries(doc: Doc, result: ActorResult, places: PlaceResult, iso2_to_iso3: Mapping[str, str]) -> None:
@@ -31,14 +36,27 @@ def infer_countries(doc: Doc, result: ActorResult, places: PlaceResult, iso2_to_
     actors = {a.id: a for a in result.actors}
     evidence = _CountryEvidence(doc, result, places, actors, iso2_to_iso3)
     for actor in result.actors:
+        mentions = [m for m in result.mentions if m.actor == actor.id]
+        if actor.kind == "group" and mentions and all(m.form == "demonym" for m in mentions):
+            _code_by_residence(actor, evidence, mentions)
+            continue
         if actor.country or not _can_have_country(actor):
             continue
-        country, how = evidence.country_for(actor, [m for m in result.mentions if m.actor == actor.id])
+        country, how = evidence.country_for(actor, mentions)
         if country is None:
             continue
         actor.country = country
         actor.code = f"{country}{actor.code or actor.sector or ''}"
         actor.resolution = "; ".join(filter(None, [actor.resolution, f"country {country} from context: {how}"]))
+
+
+def _code_by_residence(actor: Actor, evidence: _CountryEvidence, mentions: list) -> None:
+    country, how = evidence.residence_of(actor, mentions)
+    if country is None or country == actor.country:
+        return
+    actor.country = country
+    actor.code = f"{country}{actor.sector or ''}"
+    actor.resolution = "; ".join(filter(None, [actor.resolution, f"coded by residence, {country}: {how}"]))
 
 
 def _can_have_country(actor: Actor) -> bool:
@@ -77,6 +95,23 @@ class _CountryEvidence:
             return next(iter(named)), "the only country named in its sentence"
         if not named and len(self.everywhere) == 1:
             return next(iter(self.everywhere)), "the only country named in the report"
+        return None, ""
+
+    def residence_of(self, actor: Actor, mentions: Iterable) -> tuple[str | None, str]:
+        spans = [s for s in (self.doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions) if s]
+        for span in spans:
+            head = span.root
+            before = self.doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.head.i == head.i and before.dep_ in MODIFIER_DEPS \
+                    and self.token_country.get(before.i) not in (None, actor.country):
+                return self.token_country[before.i], f"'{before.text} {span.text}'"
+            attached = self._attached(head)
+            if attached is not None:
+                return attached, f"'{span.text}' is placed in it"
+            if any(c.lower_ == "ethnic" for c in head.children):
+                others = self.by_sentence.get(span.sent.start, set()) - {actor.country}
+                if len(others) == 1:
+                    return next(iter(others)), "an ethnic minority, the only other country in its sentence"
         return None, ""
 
     def _attached(self, head: Token) -> str | None:

@@ -37,6 +37,7 @@ REQUEST_SPEECH = {"urge", "ask", "call", "press", "appeal", "implore", "demand",
 REQUEST_PATH = {"xcomp", "ccomp", "advcl", "dobj", "pobj", "prep", "conj"}
 AMOUNT_STEPS = 3
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+SYMMETRIC_CODES = {"057"}  # signing a formal agreement is joint, as meeting is
 PAST_TAGS = {"VBD", "VBN"}
 HISTORICAL_DAYS = 60
 
@@ -83,6 +84,7 @@ class EventExtractor:
         self.request_lemmas = {lemma for p in knowledge.patterns.values() if p.plover == "REQUEST"
                                and not p.clause_modals for lemma in p.lemmas}
         self.request_lemmas |= knowledge.speech_infinitive_verbs & REQUEST_SPEECH
+        self.iso2_to_iso3 = {c.iso2: c.iso3 for c in knowledge.countries.values()}
 
     def __call__(self, ctx: DocContext) -> list[Event]:
         candidates = _inherit_targets(list(self._candidates(ctx)))
@@ -92,7 +94,23 @@ class EventExtractor:
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
         place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
         states = {a.id: a.country for a in ctx.actors.actors if a.kind == "country"}
-        return _merge(_carry_places(events), place_key, states)
+        events = [self._addressed_state(ctx, e) for e in _carry_places(events)]
+        return _merge(events, place_key, states)
+
+    def _addressed_state(self, ctx: DocContext, event: Event) -> Event:
+        """A protest with no named recipient is addressed to the state where it takes place ('thousands
+        demonstrated in Kirkuk ... independence from Iraq'), when the report names that state."""
+        if event.plover != "PROTEST" or event.target is not None or event.place is None:
+            return event
+        place = next((p for p in ctx.places.places if p.id == event.place), None)
+        iso3 = self.iso2_to_iso3.get(place.country or "") if place is not None else None
+        source = ctx.actor_by_id.get(event.source or "")
+        state = next((a for a in ctx.actors.actors if a.kind == "country" and a.country == iso3
+                      and a.id != event.source), None)
+        if state is None or (source is not None and source.kind == "country"):
+            return event
+        why = f"target {state.id}: the state where the protest took place ({state.name})"
+        return event.model_copy(update={"target": state.id, "explanation": [*event.explanation, why]})
 
     # -- triggers -------------------------------------------------------------------------------------
     def _candidates(self, ctx: DocContext) -> Iterator[Candidate]:
@@ -159,7 +177,7 @@ class EventExtractor:
                 return
             yield None, None, ["no actor found; kept as the sentence's main event"]
             return
-        if len(sources) > 1 and targets == [None] and pattern.plover in SYMMETRIC:
+        if len(sources) > 1 and targets == [None] and (pattern.plover in SYMMETRIC or pattern.cameo in SYMMETRIC_CODES):
             # "he and Rutte discussed ...": PLOVER codes a reciprocal event with every party as an actor and no
             # recipient; each party is a source here, and the others are named in the explanation
             for source in sources:
@@ -173,10 +191,29 @@ class EventExtractor:
                 yield source, target, [f"source {source or '-'}; target {target or '-'}"]
 
     def _target_from_complement(self, ctx: DocContext, candidate: Candidate) -> None:
+        if candidate.pattern.plover == "THREATEN":
+            party = self._condition_subject(ctx, candidate.trigger, candidate.source)
+            if party is not None:
+                candidate.target = party
+                candidate.explanation.append(f"target {party}: whom the threat's condition names")
+                return
         party = self._party_in_complement(ctx, candidate.trigger, candidate.carrier, [candidate.source])
         if party is not None:
             candidate.target = party
             candidate.explanation.append(f"target {party}: the first party named in the event's complement")
+
+    def _condition_subject(self, ctx: DocContext, trigger: Token, source: str | None) -> str | None:
+        """'threatened to strike unless Israel rescinded ...': the subject of the condition is the one threatened."""
+        for verb in (trigger, *[c for c in trigger.children if c.dep_ == "xcomp"]):
+            for clause in verb.children:
+                if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                                                     for c in clause.children):
+                    continue
+                subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+                found = [a for a in self._actors_in(ctx, subject) if a != source] if subject is not None else []
+                if found:
+                    return found[0]
+        return None
 
     def _party_in_complement(self, ctx: DocContext, token: Token, carrier: Token,
                              sources: list[str | None]) -> str | None:
@@ -194,11 +231,15 @@ class EventExtractor:
                 continue  # 'contributions from Denmark': a nominal event's source, not its target
             region.append(node)
             stack.extend(c for c in node.children if c.dep_ not in COMPLEMENT_STOP)
+        source_countries = {a.country for s in sources if s and (a := ctx.actor_by_id.get(s)) and a.country}
         for node in sorted(region, key=lambda t: (t.i < token.i, abs(t.i - token.i))):
             actor_id = ctx.actors.actor_at(node.i)
             actor = ctx.actor_by_id.get(actor_id) if actor_id else None
-            if actor is not None and actor.id not in sources and (actor.country or actor.sector == "IGO"):
-                return actor.id
+            if actor is None or actor.id in sources or not (actor.country or actor.sector == "IGO"):
+                continue
+            if actor.kind == "country" and actor.country in source_countries:
+                return None  # 'agreed to resign without returning to Kyrgyzstan': his own country is no recipient
+            return actor.id
         return None
 
     def _protected(self, ctx: DocContext, noun: Token) -> list[str]:
@@ -229,6 +270,8 @@ class EventExtractor:
             return self._actors_in(ctx, pobj) if pobj is not None else []
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         controller = next((c for c in verb.head.children if c.dep_ in OBJECTS), None) if verb.dep_ == "xcomp" else None
+        if subject is None and verb.dep_ == "acl" and verb.head.dep_ in OBJECTS and verb.head.head.pos_ == "VERB":
+            return self._verb_sources(ctx, verb.head.head)  # 'issued a declaration demanding ...': the issuer
         if subject is None and controller is not None and controller.i < verb.i:
             return self._actors_in(ctx, controller)  # 'convinced its backers to shoot': the backers shoot
         if subject is None and verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} \
