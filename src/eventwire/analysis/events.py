@@ -19,7 +19,7 @@ from eventwire.models import Amount, Event, EventDate, Quote, TimeExpression, Tr
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
 MODIFIERS = {"compound", "amod", "nmod"}
-PURPOSE_PREPS = {"for"}
+PURPOSE_PREPS = {"for", "on"}  # 'return to Geneva for talks', 'went on strike', 'remained on alert'
 RECIPROCAL_NOTE = "joint event"
 NOUN_SOURCE_PREPS = {"from", "by"}
 CLAUSE_DEPS = {"ccomp", "acl", "xcomp", "advcl"}
@@ -568,6 +568,11 @@ class EventExtractor:
         if trigger.pos_ != "VERB" or flags["requested"] or flags["negated"] or (flags["hypothetical"] and not offer):
             return pattern, flags, []
         governor = _intent_governor(trigger)
+        if governor is not None and governor.lemma_ in PREPARE_VERBS and pattern.plover in {"ASSAULT", "COERCE"}:
+            why = [f"preparing to use force ('{governor.text}'): {pattern.plover} becomes MOBILIZE 150"]
+            recoded = EventPattern(id=f"{pattern.id}+prepare", lemmas=pattern.lemmas, pos=pattern.pos, cameo="150",
+                                   plover="MOBILIZE", description=f"preparation: {pattern.description}")
+            return recoded, {**flags, "future": False}, why
         announced = _is_future_tense(trigger) and pattern.plover not in SCHEDULED_TYPES  # 'Turkey will allow ...'
         if not (governor is not None or announced
                 or (flags["future"] and _reported(trigger, self.knowledge.speech_verbs))):
@@ -655,7 +660,9 @@ INTENT_CODES = {
     "AGREE": "030", "ASSAULT": "138", "COERCE": "137", "SANCTION": "132", "MOBILIZE": "138", "PROTEST": "133",
     "REJECT": "131",
 }
-INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "swear", "intend", "plan", "threaten", "decide", "commit"}
+PREPARE_VERBS = {"prepare", "gear", "mass"}  # 'prepared to resume shelling': forces readied, not yet used
+INTENT_VERBS = {"prepare", "agree", "offer", "promise", "pledge", "vow", "swear", "intend", "plan", "threaten",
+                "commit"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "determined"}
 
 
