@@ -3,9 +3,12 @@
 Event data is mostly read by country, and a domestic actor with no country is lost to every analysis. When
 neither the words of the mention nor the knowledge give a country, the report's context usually does; in order:
 
-1. a place or country attached to the mention itself ('rebels in the Ivory Coast', 'leaders of Kenya's opposition');
-2. the only country named in the mention's sentence (places, countries, actors with a country);
-3. the only country named in the whole report.
+1. a country word modifying the mention's head ('Angry French paper workers');
+2. a place or country attached to the mention itself ('rebels in the Ivory Coast', 'leaders of Kenya's opposition');
+3. where the mention's own clause happens ('people blocked streets in Hong Kong', 'prisoners rioted at a jail in
+   Dili'), when that names one country;
+4. the only country named in the mention's sentence (places, countries, actors with a country);
+5. the only country named in the whole report.
 
 International bodies and NGOs are left alone, and so are actors the context names several countries for: a
 wrong country is worse than none. Each inference is written to the actor's `resolution`.
@@ -29,6 +32,8 @@ NON_STATE = {"IGO", "NGO", "INT"}  # sectors and code heads that belong to no co
 INTERNATIONAL = {"UNO", "EUR", "IGO", "NGO", "INT"}
 ATTACHED_PREPS = {"in", "of", "from"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+LOCATIVE_PREPS = {"in", "at", "across", "throughout", "near"}
 
 
 def infer_countries(doc: Doc, result: ActorResult, places: PlaceResult, iso2_to_iso3: Mapping[str, str]) -> None:
@@ -87,9 +92,16 @@ class _CountryEvidence:
     def country_for(self, actor: Actor, mentions: Iterable) -> tuple[str | None, str]:
         spans = [s for s in (self.doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions) if s]
         for span in spans:
+            modifier = self._modifier_country(span.root)
+            if modifier is not None:
+                return modifier, f"a country word modifies '{span.text}'"
             attached = self._attached(span.root)
             if attached is not None:
                 return attached, f"'{span.text}' is placed in it"
+        for span in spans:
+            located = self._clause_place(span.root)
+            if located is not None:
+                return located, f"'{span.text}' acts in it"
         named = set().union(*(self.by_sentence.get(s.sent.start, set()) for s in spans)) if spans else set()
         if len(named) == 1:
             return next(iter(named)), "the only country named in its sentence"
@@ -113,6 +125,20 @@ class _CountryEvidence:
                 if len(others) == 1:
                     return next(iter(others)), "an ethnic minority, the only other country in its sentence"
         return None, ""
+
+    def _modifier_country(self, head: Token) -> str | None:
+        found = {self.token_country[c.i] for c in head.children
+                 if c.dep_ in MODIFIER_DEPS and c.i in self.token_country}
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _clause_place(self, head: Token) -> str | None:
+        """The country of the 'in/at' phrase of the verb the mention is the subject of."""
+        if head.dep_ not in SUBJECT_DEPS:
+            return None
+        found = {self.token_country[t.i] for prep in head.head.children
+                 if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
+                 for t in prep.subtree if t.i in self.token_country}
+        return next(iter(found)) if len(found) == 1 else None
 
     def _attached(self, head: Token) -> str | None:
         for prep in head.children:

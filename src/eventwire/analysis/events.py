@@ -88,6 +88,7 @@ class EventExtractor:
 
     def __call__(self, ctx: DocContext) -> list[Event]:
         candidates = _inherit_targets(list(self._candidates(ctx)))
+        self._share_embedded_targets(ctx, candidates)
         for candidate in candidates:
             if candidate.target is None and not candidate.pattern.speaker_source and not candidate.reciprocal:
                 self._target_from_complement(ctx, candidate)
@@ -189,6 +190,21 @@ class EventExtractor:
                 if source is not None and source == target:
                     continue
                 yield source, target, [f"source {source or '-'}; target {target or '-'}"]
+
+    def _share_embedded_targets(self, ctx: DocContext, candidates: list[Candidate]) -> None:
+        """'threatened to shell Iraqi towns', 'refused to meet Jordan's king': the verb governing an event takes that
+        event's target when it has none of its own with a country."""
+        for outer in candidates:
+            current = ctx.actor_by_id.get(outer.target or "")
+            if current is not None and current.country:
+                continue
+            inner = next((c for c in candidates if c.trigger.dep_ == "xcomp" and c.trigger.head.i == outer.trigger.i
+                          and c.target and c.target != outer.source
+                          and (a := ctx.actor_by_id.get(c.target)) is not None and a.country), None)
+            if inner is not None:
+                outer.target = inner.target
+                outer.explanation.append(f"target {inner.target}: the target of the event it governs "
+                                         f"('{inner.trigger.text}')")
 
     def _target_from_complement(self, ctx: DocContext, candidate: Candidate) -> None:
         if candidate.pattern.plover == "THREATEN":
