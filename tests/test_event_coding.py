@@ -110,3 +110,28 @@ def test_protest_is_addressed_to_the_state_where_it_happens(analyzer: Analyzer) 
     report = analyze(analyzer, "Thousands of farmers protested in Lyon on Sunday against new taxes in France.")
     protest = event_at(report, "protested")
     assert country(report, protest.target) == "FRA"
+
+
+def test_contexts_and_aid_kind_come_from_the_clause(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Canada pledged new humanitarian aid to Sudan. Norway sent artillery shells to Ukraine.")
+    pledge = event_at(report, "pledged")
+    assert pledge.aid_kind == "humanitarian"
+    shells = event_at(report, "sent")
+    assert shells.plover == "AID" and shells.aid_kind == "military" and "military" in shells.contexts
+
+
+def test_parts_of_an_aid_announcement_share_its_kind(analyzer: Analyzer) -> None:
+    text = "Allies announced further military aid for Kenya, including contributions from Italy and from Spain."
+    report = analyze(analyzer, text)
+    parts = [e for e in report.events if e.trigger.text == "contributions"]
+    assert parts and all(e.aid_kind == "military" for e in parts)
+    assert {country(report, e.source) for e in parts} == {"ITA", "ESP"}
+
+
+def test_user_context_cues_extend_the_bundled_ones(tmp_path) -> None:
+    from eventwire.knowledge import Knowledge
+
+    extra = tmp_path / "contexts.yaml"
+    extra.write_text("contexts:\n  - context: lgbt\n    cues: [pride march]\n", encoding="utf-8")
+    knowledge = Knowledge.load([extra])
+    assert "pride march" in knowledge.contexts["lgbt"] and "military" in knowledge.contexts

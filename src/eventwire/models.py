@@ -19,6 +19,7 @@ REPORT_SCHEMA_VERSION = "1.0"
 ActorKind = Literal["person", "organization", "country", "group"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+AidKind = Literal["military", "economic", "humanitarian"]
 DateBasis = Literal["clause", "sentence", "context", "publication"]
 LineKind = Literal["headline", "body", "caption", "credit"]
 
@@ -147,6 +148,8 @@ class Event(Record):
     quad_class: int | None = None  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
     goldstein: float | None = None  # Goldstein scale, -10 (most conflictual) to +10
     plover_context: str | None = None  # PLOVER context the code implies (e.g. "military"), where one does
+    contexts: list[str] = Field(default_factory=list)  # PLOVER contexts: the code's and those its clause makes clear
+    aid_kind: AidKind | None = None  # what an aid event (or a pledge, request or refusal of aid) gives
     source: str | None = None  # Actor.id
     target: str | None = None  # Actor.id
     trigger: Trigger

@@ -21,6 +21,10 @@ OBJECTS = {"dobj", "obj", "attr", "dative"}
 MODIFIERS = {"compound", "amod", "nmod"}
 PURPOSE_PREPS = {"for", "on"}  # 'return to Geneva for talks', 'went on strike', 'remained on alert'
 RECIPROCAL_NOTE = "joint event"
+CONTEXT_LABEL = "context:"
+AID_LABEL = "aid:"
+AID_KINDS = {"military", "economic", "humanitarian"}
+AID_CODE_PREFIXES = ("07", "033", "023", "101", "103", "121", "122")  # give, pledge, ask for, refuse aid
 NOUN_SOURCE_PREPS = {"from", "by"}
 CLAUSE_DEPS = {"ccomp", "acl", "xcomp", "advcl"}
 OBLIGATION_AUX = {"must"}
@@ -51,6 +55,7 @@ class Candidate:
     carrier: Token  # the token whose arguments, date and place apply (object noun of a light verb)
     explanation: list[str] = field(default_factory=list)
     reciprocal: bool = False  # 'A and B met': every party an actor, no recipient
+    part_of: Candidate | None = None  # the enclosing event it is one part of ('aid ..., including X from Denmark')
 
 
 @dataclass
@@ -63,6 +68,7 @@ class DocContext:
     published: date | None
     sentence_index: dict[int, int]  # sentence start token -> index
     amounts: list[Amount] = field(default_factory=list)
+    cue_labels: dict[int, set[str]] = field(default_factory=dict)  # token -> context / aid-kind cue labels
 
     def __post_init__(self) -> None:
         self.actor_by_id = {a.id: a for a in self.actors.actors}
@@ -81,12 +87,19 @@ class EventExtractor:
             if lemmas:
                 self.matcher.add(pos, [[{"LEMMA": {"IN": lemmas}, "POS": pos}]])
         self.verb_id = vocab.strings["VERB"]
+        self.vocab_strings = vocab.strings
         self.request_lemmas = {lemma for p in knowledge.patterns.values() if p.plover == "REQUEST"
                                and not p.clause_modals for lemma in p.lemmas}
         self.request_lemmas |= knowledge.speech_infinitive_verbs & REQUEST_SPEECH
         self.iso2_to_iso3 = {c.iso2: c.iso3 for c in knowledge.countries.values()}
+        self.cues = Matcher(vocab)
+        for prefix, table in ((CONTEXT_LABEL, knowledge.contexts), (AID_LABEL, knowledge.aid_kinds)):
+            for name, cues in table.items():
+                words = [cue.split() for cue in cues]
+                self.cues.add(prefix + name, [[{attr: w} for w in cue] for cue in words for attr in ("LEMMA", "LOWER")])
 
     def __call__(self, ctx: DocContext) -> list[Event]:
+        ctx.cue_labels = self._cue_labels(ctx.doc)
         candidates = _inherit_targets(list(self._candidates(ctx)))
         self._share_embedded_targets(ctx, candidates)
         for candidate in candidates:
@@ -231,11 +244,17 @@ class EventExtractor:
                     return found[0]
         return None
 
-    def _party_in_complement(self, ctx: DocContext, token: Token, carrier: Token,
-                             sources: list[str | None]) -> str | None:
-        """Fallback target when no argument slot names one: the first actor with a country (or an international
-        body) in what the trigger governs ('refused to meet Jordan's King', 'lifted a blockade on Palestinian
-        lorries'), leaving out subjects, relative clauses, asides and speech verbs' clauses."""
+    def _cue_labels(self, doc: Doc) -> dict[int, set[str]]:
+        """Token index -> context / aid-kind labels whose cue covers it, for the whole document at once."""
+        labels: dict[int, set[str]] = {}
+        for match_id, start, end in self.cues(doc):
+            label = self.vocab_strings[match_id]
+            for i in range(start, end):
+                labels.setdefault(i, set()).add(label)
+        return labels
+
+    def _clause_region(self, token: Token, carrier: Token) -> list[Token]:
+        """What the trigger governs, without subjects, relative clauses, asides and the clauses of speech verbs."""
         region: list[Token] = []
         stack = [c for head in {token.i: token, carrier.i: carrier}.values() for c in head.children
                  if c.dep_ not in COMPLEMENT_STOP]
@@ -247,6 +266,42 @@ class EventExtractor:
                 continue  # 'contributions from Denmark': a nominal event's source, not its target
             region.append(node)
             stack.extend(c for c in node.children if c.dep_ not in COMPLEMENT_STOP)
+        return region
+
+    def _contexts(self, ctx: DocContext, candidate: Candidate, code_context: str | None) -> list[str]:
+        """The code's PLOVER context(s), then every context a cue in the event's clause makes clear."""
+        found = [c.strip() for c in (code_context or "").split(";") if c.strip()]
+        tokens = [candidate.trigger, candidate.carrier, *self._clause_region(candidate.trigger, candidate.carrier)]
+        for token in sorted(tokens, key=lambda t: abs(t.i - candidate.trigger.i)):
+            for label in sorted(ctx.cue_labels.get(token.i, ())):
+                if label.startswith(CONTEXT_LABEL) and label[len(CONTEXT_LABEL):] not in found:
+                    found.append(label[len(CONTEXT_LABEL):])
+        return found
+
+    def _aid_kind(self, ctx: DocContext, candidate: Candidate, pattern: EventPattern) -> str | None:
+        """Military, economic or humanitarian, for aid and for pledges, requests and refusals of aid: from the
+        code where it says (072 military aid), else the cue nearest the trigger, else the enclosing event's."""
+        if not _about_aid(pattern):
+            return None
+        code_context = self.knowledge.cameo_code(pattern.cameo).context or ""
+        if code_context in AID_KINDS:
+            return code_context
+        tokens = [candidate.trigger, candidate.carrier, *self._clause_region(candidate.trigger, candidate.carrier)]
+        for token in sorted(tokens, key=lambda t: abs(t.i - candidate.trigger.i)):
+            kinds = sorted(label[len(AID_LABEL):] for label in ctx.cue_labels.get(token.i, ())
+                           if label.startswith(AID_LABEL))
+            if kinds:
+                return kinds[0]
+        if candidate.part_of is not None:
+            return self._aid_kind(ctx, candidate.part_of, candidate.part_of.pattern)
+        return None
+
+    def _party_in_complement(self, ctx: DocContext, token: Token, carrier: Token,
+                             sources: list[str | None]) -> str | None:
+        """Fallback target when no argument slot names one: the first actor with a country (or an international
+        body) in what the trigger governs ('refused to meet Jordan's King', 'lifted a blockade on Palestinian
+        lorries'), leaving out subjects, relative clauses, asides and speech verbs' clauses."""
+        region = self._clause_region(token, carrier)
         source_countries = {a.country for s in sources if s and (a := ctx.actor_by_id.get(s)) and a.country}
         for node in sorted(region, key=lambda t: (t.i < token.i, abs(t.i - token.i))):
             actor_id = ctx.actors.actor_at(node.i)
@@ -420,6 +475,8 @@ class EventExtractor:
             quad_class=facts.quad_class,
             goldstein=facts.goldstein,
             plover_context=facts.context,
+            contexts=self._contexts(ctx, candidate, facts.context),
+            aid_kind=self._aid_kind(ctx, candidate, pattern),
             source=candidate.source,
             target=candidate.target,
             trigger=Trigger(start=trigger.idx, end=trigger.idx + len(trigger.text), text=trigger.text,
@@ -644,6 +701,7 @@ def _inherit_targets(candidates: list[Candidate]) -> list[Candidate]:
                       and other.pattern.plover == candidate.pattern.plover
                       and _enumerates(path, {other.carrier.i, other.trigger.i})), None)
         if outer is not None:
+            candidate.part_of = outer
             candidate.target = outer.target
             candidate.explanation.append(f"target shared with the event at '{outer.trigger.text}'")
     return candidates
@@ -723,6 +781,10 @@ def _object_names(obj: Token, lemmas: tuple[str, ...]) -> bool:
         return any(_object_names(o, lemmas) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                    for o in c.children if o.dep_ == "pobj")
     return False
+
+
+def _about_aid(pattern: EventPattern) -> bool:
+    return pattern.plover == "AID" or pattern.cameo.startswith(AID_CODE_PREFIXES)
 
 
 def _modal_clause(head: Token, modals: tuple[str, ...]) -> Token | None:

@@ -125,6 +125,8 @@ class Knowledge:
     people: dict[str, KnownPerson] = field(default_factory=dict)  # by full name
     org_types: dict[str, str] = field(default_factory=dict)  # head noun of an organisation name -> sector
     plover_sectors: dict[str, str] = field(default_factory=dict)  # CAMEO sector -> PLOVER sector, where they differ
+    contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # PLOVER context -> cue lemmas/phrases
+    aid_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # military/economic/humanitarian -> cues
     _org_index: dict[str, Organization] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -235,6 +237,14 @@ class Knowledge:
     def plover_sector(self, cameo_sector: str | None) -> str | None:
         return self.plover_sectors.get(cameo_sector, cameo_sector) if cameo_sector else None
 
+    def add_context(self, entry: dict[str, Any]) -> None:
+        name = entry["context"]
+        self.contexts[name] = (*self.contexts.get(name, ()), *(c.lower() for c in _strings(entry.get("cues"))))
+
+    def add_aid_kind(self, entry: dict[str, Any]) -> None:
+        kind = entry["kind"]
+        self.aid_kinds[kind] = (*self.aid_kinds.get(kind, ()), *(c.lower() for c in _strings(entry.get("cues"))))
+
     def add_speech_verb(self, entry: str) -> None:
         self.speech_verbs.add(str(entry).lower())
 
@@ -277,6 +287,8 @@ _ADDERS = {
     "people": Knowledge.add_person,
     "org_types": Knowledge.add_org_type,
     "plover_sectors": Knowledge.add_plover_sectors,
+    "contexts": Knowledge.add_context,
+    "aid_kinds": Knowledge.add_aid_kind,
 }
 
 

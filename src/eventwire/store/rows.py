@@ -182,6 +182,8 @@ def _event_row(article_id: str, seq: int, event: Event, look: _Lookup, published
         "cameo_root": event.cameo_root,
         "quad_class": event.quad_class,
         "goldstein": event.goldstein,
+        "contexts": list(event.contexts),
+        "aid_kind": event.aid_kind,
         "pattern": event.pattern,
         "amounts": amounts,
         "quote_id": event.quote,
