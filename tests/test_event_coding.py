@@ -135,3 +135,11 @@ def test_user_context_cues_extend_the_bundled_ones(tmp_path) -> None:
     extra.write_text("contexts:\n  - context: lgbt\n    cues: [pride march]\n", encoding="utf-8")
     knowledge = Knowledge.load([extra])
     assert "pride march" in knowledge.contexts["lgbt"] and "military" in knowledge.contexts
+
+
+def test_background_invasion_targets_whoever_fights_it(analyzer: Analyzer) -> None:
+    text = "The alliance stands with Moldova in its fight against a Russian invasion, the minister said on Monday."
+    report = analyze(analyzer, text)
+    invasion = event_at(report, "invasion")
+    assert (country(report, invasion.source), country(report, invasion.target)) == ("RUS", "MDA")
+    assert invasion.historical

@@ -18,6 +18,7 @@ from eventwire.models import Actor, Mention, Role
 
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 COLLECTIVE_PRONOUNS = {"it", "they"}
+COLLECTIVE_POSSESSIVES = {"its": {"country", "organization"}, "their": {"group", "organization", "country"}}
 ROLE_MODIFIERS = {"former", "ex", "ex-", "-", "new", "then", "acting", "outgoing", "interim", "incoming", "late",
                   "retired", "disgraced", "deputy", "vice", "pro", "anti", "junior", "senior", "top"}
 FORMER_WORDS = {"former", "ex", "ex-", "then", "late", "outgoing", "retired", "disgraced"}
@@ -137,6 +138,7 @@ class _Run:
         self._add_descriptions()
         self._resolve_pronouns()
         self._resolve_collective_pronouns()
+        self._resolve_collective_possessives()
         self._own_by_pronouns()
         return self._finish()
 
@@ -440,6 +442,19 @@ class _Run:
                        and sentence - sent_index.get(self.doc[start].sent.start, 0) <= PRONOUN_WINDOW]
             if earlier:
                 self._mention(token.i, token.i + 1, earlier[-1][1], "pronoun")
+
+    def _resolve_collective_possessives(self) -> None:
+        """'stands with Ukraine in its fight', 'the rebels and their leaders': a possessive 'its'/'their' is the
+        nearest country, organisation or group named earlier in its sentence ('its' not a group of people)."""
+        for pronoun in self.pronouns:
+            token = pronoun.span[0]
+            if pronoun.key not in COLLECTIVE_POSSESSIVES or token.i in self.taken or token.dep_ != "poss":
+                continue
+            wanted = COLLECTIVE_POSSESSIVES[pronoun.key]
+            earlier = [m for m in self.mentions if token.sent.start <= m.start and m.end <= token.i
+                       and self.drafts[m.actor].kind in wanted and m.form != "demonym"]
+            if earlier:
+                self._mention(token.i, token.i + 1, max(earlier, key=lambda m: m.start).actor, "pronoun")
 
     def _reporting_subject(self, pronoun) -> str | None:
         """The non-person subject of the speech verb whose clause the pronoun opens."""

@@ -304,6 +304,8 @@ class EventExtractor:
         region = self._clause_region(token, carrier)
         source_countries = {a.country for s in sources if s and (a := ctx.actor_by_id.get(s)) and a.country}
         for node in sorted(region, key=lambda t: (t.i < token.i, abs(t.i - token.i))):
+            if node.tag_ == POSSESSIVE_PRONOUN:
+                continue  # 'upgraded their ties': a possessive points back to the actors, not to a recipient
             actor_id = ctx.actors.actor_at(node.i)
             actor = ctx.actor_by_id.get(actor_id) if actor_id else None
             if actor is None or actor.id in sources or not (actor.country or actor.sector == "IGO"):
@@ -314,8 +316,14 @@ class EventExtractor:
         return None
 
     def _protected(self, ctx: DocContext, noun: Token) -> list[str]:
-        """'protected Israel from Iranian attacks': whom an attack was kept from is its target."""
+        """'protected Israel from Iranian attacks': whom an attack was kept from is its target. 'Ukraine's fight
+        against a Russian invasion': whoever fights against an attack is its target."""
         prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ == "against" and prep.head.lemma_ in RESISTANCE_NOUNS:
+            owner = next((c for c in prep.head.children if c.dep_ == "poss"), None)
+            found = self._actors_in(ctx, owner) if owner is not None else []
+            if found:
+                return found
         if noun.dep_ != "pobj" or prep.lower_ not in {"from", "against"} or prep.head.lemma_ not in PROTECT_VERBS:
             return []
         obj = next((c for c in prep.head.children if c.dep_ in OBJECTS), None)
@@ -381,7 +389,7 @@ class EventExtractor:
 
     def _object_owner(self, ctx: DocContext, carrier: Token) -> list[str]:
         for child in carrier.children:
-            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.tag_ != POSSESSIVE_PRONOUN:
                 found = self._actors_in(ctx, child)
                 if found:
                     return found
@@ -442,6 +450,8 @@ class EventExtractor:
         stack += [c for c in head.children if c.dep_ == "appos"]
         while stack:
             token = stack.pop(0)
+            if token.tag_ == POSSESSIVE_PRONOUN:
+                continue  # 'its partners' are not 'it'
             actor = ctx.actors.actor_at(token.i)
             if actor is not None:
                 return actor
@@ -818,6 +828,8 @@ def _reported(token: Token, speech_verbs: set[str]) -> bool:
 
 
 ADDRESSED_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT"}
+POSSESSIVE_PRONOUN = "PRP$"
+RESISTANCE_NOUNS = {"fight", "struggle", "war", "defence", "defense", "resistance", "battle", "campaign"}
 PROTECT_VERBS = {"protect", "defend", "shield", "save", "guard"}
 BACKGROUND_PREPS = {"against", "from", "after", "amid", "despite", "following"}
 
@@ -827,7 +839,7 @@ def _mentioned_in_passing(trigger: Token, event_date: EventDate | None) -> bool:
     own: background to the news, not the news ('fight against a Russian invasion', 'from Iranian attacks')."""
     if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or trigger.head.lower_ not in BACKGROUND_PREPS:
         return False
-    return event_date is None or event_date.basis in {"publication", "context"}
+    return event_date is None or event_date.basis != "clause"  # a date elsewhere in the sentence is the news's
 
 
 def _tense_allows(trigger: Token, timex: Timex, published: date | None) -> bool:
