@@ -144,9 +144,9 @@ def test_negated_and_conditional_events_are_flagged(analyzer: Analyzer) -> None:
     report = analyze(analyzer, text)
     attack = next(e for e in report.events if e.plover == "ASSAULT" and e.trigger.text == "attack")
     assert attack.negated
-    threat = next(e for e in report.events if e.trigger.text == "impose")  # a punitive act on a condition
-    assert (threat.plover, threat.cameo, threat.hypothetical) == ("THREATEN", "132", False)
-    assert actor_named(report, "Iran").id == threat.target
+    sanction = next(e for e in report.events if e.trigger.text == "impose")  # the narrator's 'would ... if'
+    assert (sanction.plover, sanction.hypothetical) == ("SANCTION", True)
+    assert actor_named(report, "Iran").id == sanction.target
     inside_condition = next(e for e in report.events if e.trigger.text == "attacked")
     assert inside_condition.hypothetical and inside_condition.plover == "ASSAULT"
 

@@ -143,3 +143,28 @@ def test_background_invasion_targets_whoever_fights_it(analyzer: Analyzer) -> No
     invasion = event_at(report, "invasion")
     assert (country(report, invasion.source), country(report, invasion.target)) == ("RUS", "MDA")
     assert invasion.historical
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Russia denied attacking the convoy.", "attacking"),
+        ("Iran denied that it had attacked the tanker.", "attacked"),
+        ("The government rejected claims that police beat protesters.", "beat"),
+        ("No talks were held with Hamas.", "held"),
+    ],
+)
+def test_denied_and_no_events_are_flagged_negated(analyzer: Analyzer, text: str, trigger: str) -> None:
+    report = analyze(analyzer, text)
+    assert [e for e in report.events if e.trigger.text == trigger and e.negated]
+
+
+def test_judged_likelihood_is_hypothetical(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "China is unlikely to send troops to the border.")
+    assert all(e.hypothetical for e in report.events if e.trigger.text == "send")
+
+
+def test_announced_conditional_sanction_is_a_threat(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Kenya will impose sanctions on Uganda if the border stays closed.")
+    threat = event_at(report, "impose")
+    assert (threat.plover, threat.hypothetical) == ("THREATEN", False)

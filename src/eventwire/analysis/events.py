@@ -18,6 +18,7 @@ from eventwire.models import Amount, Event, EventDate, Quote, TimeExpression, Tr
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
+LIGHT_OBJECTS = OBJECTS | {"nsubjpass"}  # 'talks were held': the passive subject of a light verb carries the event
 MODIFIERS = {"compound", "amod", "nmod"}
 PURPOSE_PREPS = {"for", "on"}  # 'return to Geneva for talks', 'went on strike', 'remained on alert'
 RECIPROCAL_NOTE = "joint event"
@@ -152,7 +153,7 @@ class EventExtractor:
         for pattern in ranked:
             carrier = token
             if pattern.objects:
-                obj = next((c for c in children if c.dep_ in OBJECTS and _object_names(c, pattern.objects)), None)
+                obj = next((c for c in children if c.dep_ in LIGHT_OBJECTS and _object_names(c, pattern.objects)), None)
                 if obj is None:
                     continue
                 carrier = obj
@@ -592,11 +593,22 @@ class EventExtractor:
         children = [*trigger.children, *([] if clause.i == trigger.i else clause.children)]
         why: list[str] = []
         negated = any(c.dep_ == "neg" for c in children)
+        denier = _denied_by(trigger)
         if negated:
             why.append("negated: 'not' on the trigger")
+        elif any(c.dep_ == "det" and c.lower_ == "no" for c in (*trigger.children, *candidate.carrier.children)):
+            negated = True
+            why.append("negated: 'no' on the event ('no talks were held')")
+        elif _negated_governor(clause) is not None:
+            negated = True
+            why.append(f"negated: its clause depends on negated '{_negated_governor(clause).text}' ('did not agree to "
+                       "withdraw')")
         elif _refused_by(trigger) is not None:
             negated = True
             why.append(f"negated: under '{trigger.head.text}', refused or not done")
+        elif denier is not None:
+            negated = True
+            why.append(f"negated: denied ('{denier.text}'), said not to have happened")
         future = _is_future_tense(clause)
         if future:
             why.append("future: 'will' on the trigger")
@@ -607,7 +619,7 @@ class EventExtractor:
         if modal == "would" and _reported(clause, self.knowledge.speech_verbs):
             modal, future = None, True  # 'said it would allow': the future of reported speech
             why.append("future: 'would' in reported speech")
-        hypothetical = modal is not None
+        hypothetical = modal is not None or _judged_uncertain(clause)
         conditional = _under_condition(clause) or _condition_mark(clause) is not None
         if hypothetical or conditional:
             hypothetical = True
@@ -670,14 +682,16 @@ class EventExtractor:
                                plover=plover, description=f"intent: {pattern.description}")
         return recoded, {**flags, "future": False, "hypothetical": False}, why
 
-    @staticmethod
-    def _conditional_threat(candidate: Candidate, pattern: EventPattern,
+    def _conditional_threat(self, candidate: Candidate, pattern: EventPattern,
                             flags: dict[str, bool]) -> tuple[EventPattern, dict[str, bool], list[str]] | None:
-        """'will impose sanctions if ...', 'will withdraw its force unless ...': a punitive act announced on a
-        condition, or anything announced 'unless' the other side acts, is a threat (CAMEO 13)."""
+        """'will impose sanctions if ...', 'said it would withdraw its force unless ...': a punitive act announced
+        on a condition, or anything announced 'unless' the other side acts, is a threat (CAMEO 13). Someone must
+        announce it: 'will', or reported speech; a narrator's 'would ... if' stays hypothetical."""
         trigger = candidate.trigger
         if trigger.pos_ != "VERB" or flags["negated"] or flags["requested"] or not (flags["future"]
                                                                                  or flags["hypothetical"]):
+            return None
+        if not (_is_future_tense(trigger) or _reported(trigger, self.knowledge.speech_verbs)):
             return None
         mark = _condition_mark(trigger)
         if mark is None or not (pattern.plover in PUNITIVE_TYPES or mark == "unless"):
@@ -759,6 +773,46 @@ REFUSAL_CODES = {
 
 REFUSAL_VERBS = {"refuse", "decline", "fail"}  # 'refused to withdraw': the withdrawal did not happen
 SCHEDULED_TYPES = {"CONSULT"}  # 'will meet next week' is a scheduled event, not a promise
+
+
+DENIAL_VERBS = {"deny", "refute", "dismiss", "reject", "rebut", "disprove"}
+CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "charge", "suggestion", "rumour", "rumor"}
+DENIED_PATH = {"xcomp", "ccomp", "pcomp", "dobj", "acl", "pobj", "prep"}
+UNCERTAIN_ADJECTIVES = {"unlikely", "likely", "possible", "probable", "improbable"}
+
+
+def _denied_by(trigger: Token) -> Token | None:
+    """'denied attacking the convoy', 'denied that it had attacked', 'rejected claims that police beat ...': the
+    event is what someone says did not happen."""
+    token = trigger
+    for _ in range(4):
+        if token.dep_ not in DENIED_PATH or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "VERB":
+            return token if token.lemma_ in DENIAL_VERBS and (token.i != trigger.head.i or trigger.dep_ != "dobj"
+                                                                or trigger.tag_ == "VBG") else None
+        if token.pos_ == "NOUN" and token.lemma_ not in CLAIM_NOUNS:
+            return None
+    return None
+
+
+def _negated_governor(verb: Token) -> Token | None:
+    """The verb an infinitive or gerund complement hangs on, when that verb is negated ('did not agree to withdraw',
+    'did not spend the debate talking')."""
+    node = verb
+    for _ in range(2):
+        if node.dep_ not in {"xcomp", "advcl"} or node.tag_ not in {"VB", "VBG"} or node.head.i == node.i:
+            return None
+        node = node.head
+        if any(c.dep_ == "neg" for c in node.children):
+            return node
+    return None
+
+
+def _judged_uncertain(verb: Token) -> bool:
+    """'is unlikely to send troops', 'is likely to meet': the clause is a judgement, not an act."""
+    return verb.dep_ == "xcomp" and verb.head.lower_ in UNCERTAIN_ADJECTIVES
 
 
 def _refused_by(trigger: Token) -> Token | None:
