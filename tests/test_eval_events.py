@@ -184,3 +184,31 @@ def test_main_event_triples_keep_only_the_events_at_the_main_trigger() -> None:
     chosen = both.events[0]
     assert ev.main_event_triples(both, chosen) == {("USA", "AGREE", "-"), ("JOR", "AGREE", "-")}
     assert ev.main_event_triples(both, None) == set() and ev.main_event_triples(None, chosen) == set()
+
+
+CAMEO_RECORDS = """<?xml version='1.0' encoding='utf-8'?>
+<Validation><Sentences>
+<Sentence date="20240510" id="s1"><EventCoding eventcode="042" sourcecode="FRAGOV" targetcode="DEU" />
+<Text>French President Emmanuel Macron visited Germany on Friday.</Text></Sentence>
+<Sentence date="20240510" id="s2"><EventCoding eventcode="190" sourcecode="RUS" targetcode="UKR" />
+<Text>Russia attacked Ukraine on Friday.</Text></Sentence>
+<Sentence date="20240510" id="s3" evaluate="false"><EventCoding noevents="True" />
+<Text>Nothing to see here.</Text></Sentence>
+<Sentence date="20240510" id="s4"><EventCoding noevents="True" />
+<Text>Chile did not attack Peru.</Text></Sentence>
+</Sentences></Validation>
+"""
+
+
+def test_cameo_records_scored_by_root_and_countries(tmp_path) -> None:
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.evaluation import cameo
+
+    path = tmp_path / "records.xml"
+    path.write_text(CAMEO_RECORDS, encoding="utf-8")
+    sentences = cameo.load_records(path)
+    assert [s.id for s in sentences] == ["s1", "s2", "s4"]
+    assert sentences[0].triples == {("04", "FRA", "DEU")}
+    scores = cameo.score(sentences, cameo.run(Analyzer(), sentences))
+    assert (scores.triples.hits, scores.triples.gold) == (2, 2)
+    assert scores.triples.predicted == 2  # the negated attack is not counted as having happened

@@ -361,6 +361,20 @@ def eval_events(
     console.print(escape(event_eval.format_scores(event_eval.score(gold, reports))), soft_wrap=True)
 
 
+@eval_app.command("cameo")
+def eval_cameo(
+    data: Annotated[Path, typer.Argument(help="CAMEO-coded sentences in the PETRARCH validation-record XML format.")],
+) -> None:
+    """CAMEO coding: (root, source country, target country) P/R/F1 on PETRARCH-format coded sentences."""
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.evaluation import cameo
+
+    sentences = cameo.load_records(_existing(data, "CAMEO-coded sentences"))
+    console.print(f"CAMEO-coded sentences: {len(sentences)}")
+    console.print(escape(cameo.format_scores(cameo.score(sentences, cameo.run(Analyzer(), sentences)))),
+                  soft_wrap=True)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Report records."""
