@@ -20,6 +20,7 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
 LIGHT_OBJECTS = OBJECTS | {"nsubjpass"}  # 'talks were held': the passive subject of a light verb carries the event
 MODIFIERS = {"compound", "amod", "nmod"}
+PARTICIPATION_WORDS = {"engage", "engaged", "participate", "involve", "involved", "join", "take", "complicit"}
 PURPOSE_PREPS = {"for", "on"}  # 'return to Geneva for talks', 'went on strike', 'remained on alert'
 RECIPROCAL_NOTE = "joint event"
 CONTEXT_LABEL = "context:"
@@ -409,8 +410,11 @@ class EventExtractor:
             return found
         if noun.dep_ in OBJECTS and noun.head.pos_ == "VERB":
             return self._verb_sources(ctx, noun.head)
-        if noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS and noun.head.head.pos_ == "VERB":
-            return self._verb_sources(ctx, noun.head.head)  # 'negotiators return to Geneva for talks'
+        if noun.dep_ == "pobj" and noun.head.head.pos_ in {"VERB", "ADJ"} and (
+                noun.head.lower_ in PURPOSE_PREPS
+                or (noun.head.lower_ == "in" and noun.head.head.lemma_ in PARTICIPATION_WORDS)):
+            head = noun.head.head  # 'negotiators return to Geneva for talks', 'forces were engaged in cleansing'
+            return self._verb_sources(ctx, head if head.pos_ == "VERB" else head.head)
         return []
 
     def _prep_actors(self, ctx: DocContext, head: Token, preps: tuple[str, ...]) -> list[str]:
@@ -759,8 +763,8 @@ INTENT_CODES = {
     "REJECT": "131",
 }
 PREPARE_VERBS = {"prepare", "gear", "mass"}  # 'prepared to resume shelling': forces readied, not yet used
-INTENT_VERBS = {"prepare", "agree", "offer", "promise", "pledge", "vow", "swear", "intend", "plan", "threaten",
-                "commit"}
+INTENT_VERBS = {"prepare", "agree", "offer", "promise", "pledge", "vow", "swear", "sworn", "intend", "plan",
+                "threaten", "commit"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "determined"}
 
 
