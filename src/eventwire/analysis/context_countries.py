@@ -20,6 +20,7 @@ the text says so: 'Bosnian Serbs' (a second demonym), 'Albanians of southern Ser
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
@@ -84,9 +85,10 @@ class _CountryEvidence:
             country = actors[mention.actor].country if mention.actor in actors else None
             if country and country not in INTERNATIONAL:
                 self.token_country.setdefault(i, country)
+        self.sentence_starts = [sent.start for sent in doc.sents]
         self.by_sentence: dict[int, set[str]] = {}
         for i, country in self.token_country.items():
-            self.by_sentence.setdefault(doc[i].sent.start, set()).add(country)
+            self.by_sentence.setdefault(self._sentence_of(i), set()).add(country)
         self.everywhere = set(self.token_country.values())
 
     def country_for(self, actor: Actor, mentions: Iterable) -> tuple[str | None, str]:
@@ -102,7 +104,9 @@ class _CountryEvidence:
             located = self._clause_place(span.root)
             if located is not None:
                 return located, f"'{span.text}' acts in it"
-        named = set().union(*(self.by_sentence.get(s.sent.start, set()) for s in spans)) if spans else set()
+        named: set[str] = set()
+        for span in spans:
+            named |= self.by_sentence.get(self._sentence_of(span.start), set())
         if len(named) == 1:
             return next(iter(named)), "the only country named in its sentence"
         if not named and len(self.everywhere) == 1:
@@ -121,10 +125,14 @@ class _CountryEvidence:
             if attached is not None:
                 return attached, f"'{span.text}' is placed in it"
             if any(c.lower_ == "ethnic" for c in head.children):
-                others = self.by_sentence.get(span.sent.start, set()) - {actor.country}
+                others = self.by_sentence.get(self._sentence_of(span.start), set()) - {actor.country}
                 if len(others) == 1:
                     return next(iter(others)), "an ethnic minority, the only other country in its sentence"
         return None, ""
+
+    def _sentence_of(self, token_index: int) -> int:
+        """First token of the sentence holding the token (Token.sent is slow on long documents)."""
+        return self.sentence_starts[bisect_right(self.sentence_starts, token_index) - 1]
 
     def _modifier_country(self, head: Token) -> str | None:
         found = {self.token_country[c.i] for c in head.children

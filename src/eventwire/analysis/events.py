@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.matcher import Matcher
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -74,10 +76,13 @@ class DocContext:
 
     def __post_init__(self) -> None:
         self.actor_by_id = {a.id: a for a in self.actors.actors}
+        starts = [sent.start_char for sent in self.doc.sents]
+        self.time_sentence = {t.id: bisect_right(starts, t.start) - 1 for t, _ in self.times}
 
 
 class EventExtractor:
-    def __init__(self, vocab: Vocab, knowledge: Knowledge) -> None:
+    def __init__(self, vocab: Vocab, knowledge: Knowledge, nlp: Language | None = None) -> None:
+        """`nlp` lemmatizes the context cues once; without it no contexts or aid kinds are read from the text."""
         self.knowledge = knowledge
         self.matcher = Matcher(vocab)
         self.by_lemma: dict[tuple[str, str], list[EventPattern]] = {}
@@ -94,11 +99,7 @@ class EventExtractor:
                                and not p.clause_modals for lemma in p.lemmas}
         self.request_lemmas |= knowledge.speech_infinitive_verbs & REQUEST_SPEECH
         self.iso2_to_iso3 = {c.iso2: c.iso3 for c in knowledge.countries.values()}
-        self.cues = Matcher(vocab)
-        for prefix, table in ((CONTEXT_LABEL, knowledge.contexts), (AID_LABEL, knowledge.aid_kinds)):
-            for name, cues in table.items():
-                words = [cue.split() for cue in cues]
-                self.cues.add(prefix + name, [[{attr: w} for w in cue] for cue in words for attr in ("LEMMA", "LOWER")])
+        self.cues = _cue_matcher(nlp, knowledge) if nlp is not None else None
 
     def __call__(self, ctx: DocContext) -> list[Event]:
         ctx.cue_labels = self._cue_labels(ctx.doc)
@@ -249,6 +250,8 @@ class EventExtractor:
     def _cue_labels(self, doc: Doc) -> dict[int, set[str]]:
         """Token index -> context / aid-kind labels whose cue covers it, for the whole document at once."""
         labels: dict[int, set[str]] = {}
+        if self.cues is None:
+            return labels
         for match_id, start, end in self.cues(doc):
             label = self.vocab_strings[match_id]
             for i in range(start, end):
@@ -542,8 +545,7 @@ class EventExtractor:
         earlier = [
             (t, x) for t, x in ctx.times
             if x.first and t.end <= sent.start_char and _tense_allows(candidate.trigger, x, ctx.published)
-            and sentence - ctx.sentence_index[ctx.doc.char_span(t.start, t.end, alignment_mode="expand").sent.start]
-            <= CONTEXT_SENTENCES
+            and sentence - ctx.time_sentence[t.id] <= CONTEXT_SENTENCES
         ]
         if earlier and not _is_future_tense(candidate.trigger):
             expression, timex = earlier[-1]
@@ -849,6 +851,16 @@ def _object_names(obj: Token, lemmas: tuple[str, ...]) -> bool:
         return any(_object_names(o, lemmas) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                    for o in c.children if o.dep_ == "pobj")
     return False
+
+
+def _cue_matcher(nlp: Language, knowledge: Knowledge) -> PhraseMatcher:
+    """Context and aid-kind cues as lemma phrases ('air defences' matches 'air defence'), lemmatized once."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    disabled = [name for name in nlp.pipe_names if name in {"parser", "ner"}]
+    for prefix, table in ((CONTEXT_LABEL, knowledge.contexts), (AID_LABEL, knowledge.aid_kinds)):
+        for name, cues in table.items():
+            matcher.add(prefix + name, list(nlp.pipe(cues, disable=disabled)))
+    return matcher
 
 
 def _about_aid(pattern: EventPattern) -> bool:

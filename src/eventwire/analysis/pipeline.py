@@ -40,7 +40,7 @@ class Analyzer:
         self.places = PlaceExtractor(self.knowledge, gazetteer)
         self.actors = ActorExtractor(self.lexicon, self.places.country_of)
         self.quotes = QuoteExtractor(self.nlp.vocab, self.knowledge)
-        self.events = EventExtractor(self.nlp.vocab, self.knowledge)
+        self.events = EventExtractor(self.nlp.vocab, self.knowledge, self.nlp)
 
     def analyze(self, article: Article) -> Report:
         return self.report(article, self.nlp(article.text))
