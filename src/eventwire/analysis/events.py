@@ -265,8 +265,8 @@ class EventExtractor:
                  if c.dep_ not in COMPLEMENT_STOP]
         while stack:
             node = stack.pop()
-            if node.dep_ == "advcl" and node.lemma_ in self.knowledge.speech_verbs:
-                continue
+            if node.dep_ == "advcl" and (node.lemma_ in self.knowledge.speech_verbs or not _purpose_clause(node)):
+                continue  # 'if war starts in Iraq', 'after two vehicles were hit': circumstances, not the complement
             if token.pos_ == "NOUN" and node.dep_ == "prep" and node.lower_ in NOUN_SOURCE_PREPS:
                 continue  # 'contributions from Denmark': a nominal event's source, not its target
             region.append(node)
@@ -865,6 +865,11 @@ def _cue_matcher(nlp: Language, knowledge: Knowledge) -> PhraseMatcher:
 
 def _about_aid(pattern: EventPattern) -> bool:
     return pattern.plover == "AID" or pattern.cameo.startswith(AID_CODE_PREFIXES)
+
+
+def _purpose_clause(verb: Token) -> bool:
+    """'(opened the bridge) to allow the delivery ...': an infinitive of purpose, part of what the act does."""
+    return any(c.tag_ == "TO" or (c.dep_ == "mark" and c.lower_ in {"so", "to"}) for c in verb.children)
 
 
 def _modal_clause(head: Token, modals: tuple[str, ...]) -> Token | None:
