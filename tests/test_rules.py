@@ -128,3 +128,38 @@ def test_unknown_knowledge_section_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("colours: [red]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown section 'colours'"):
         Knowledge.load(extra=[bad])
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "value"),
+    [
+        ("the third quarter", None, "2024-Q3"),
+        ("third-quarter", None, "2024-Q3"),
+        ("the latest quarter", None, "2024-Q3"),
+        ("the year-ago quarter", None, "2023-Q3"),
+        ("the current quarter", None, "2024-Q4"),
+        ("a two-year", None, None),  # 'a two-year' is not an expression; 'two-year' is
+        ("two-year", None, "P2Y"),
+        ("16-hour", None, "PT16H"),
+        ("late November", "past", "2023-11"),
+        ("late November", "future", "2024-11"),
+        ("early next year", None, "2025"),
+        ("last April", None, "2024-04"),
+        ("fiscal 2023", None, "2023"),
+        ("Thursday", "future", "2024-10-10"),  # 'will meet on Thursday' in a Thursday report: next week's
+        ("Oct. 10", "past", "2023-10-10"),
+        ("last year's", None, "2023"),
+        ("currently", None, "PRESENT_REF"),
+    ],
+)
+def test_time_normalisation_with_tense(text: str, direction, value: str | None) -> None:
+    timex = normalize(text, THURSDAY, direction)
+    assert (timex.value if timex else None) == value
+
+
+def test_expressions_ner_leaves_out_are_found_by_pattern() -> None:
+    from eventwire.analysis.times import unlabelled_spans
+
+    text = "Profit in the third quarter rose; the two-year deal runs now, but a 6-year-old boy is fine."
+    found = {text[s:e] for s, e in unlabelled_spans(text)}
+    assert {"the third quarter", "two-year", "now"} <= found and "6-year" not in found

@@ -361,6 +361,48 @@ def eval_events(
     console.print(escape(event_eval.format_scores(event_eval.score(gold, reports))), soft_wrap=True)
 
 
+@eval_app.command("time")
+def eval_time(
+    data: Annotated[list[Path] | None, typer.Option(help="TimeML gold as JSON Lines (doc_id, dct, text, timexes); "
+                                                    "repeatable.")] = None,
+    misses: Annotated[bool, typer.Option(help="Also list the expressions whose value differs.")] = False,
+) -> None:
+    """Time expressions: strict and relaxed span, value and type P/R/F1 (TempEval-3 definitions, character spans)."""
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.evaluation import timex
+
+    paths = data or sorted((SHARED_DATA / "time").glob("tbaq_*_timex.jsonl"))
+    if not paths:
+        _existing(SHARED_DATA / "time" / "tbaq_*_timex.jsonl", "TimeML gold")
+    documents = timex.load_gold(_existing(path, "TimeML gold") for path in paths)
+    scores = timex.score(documents, timex.predict(Analyzer(), documents))
+    console.print(f"TimeML gold: {len(documents)} documents")
+    console.print(escape(timex.format_scores(scores)), soft_wrap=True)
+    if misses:
+        for line in scores.misses:
+            console.print(escape(line), highlight=False)
+
+
+@eval_app.command("geo")
+def eval_geo(
+    data: Annotated[Path, typer.Option(help="Gold toponyms as JSON Lines (doc_id, text, toponyms with lat/lon).")]
+    = SHARED_DATA / "geo" / "gwn.jsonl",
+    gold_spans: Annotated[bool, typer.Option(help="Resolve the gold toponym spans (else: end to end, as found).")]
+    = True,
+    overlap: Annotated[bool, typer.Option(help="Match a found place that overlaps a gold span, not only an exact "
+                                          "one.")] = False,
+) -> None:
+    """Geoparsing: share within 161 km, mean and median error, AUC of log error, GeoNames id match, country."""
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.evaluation import geo
+
+    documents = geo.load_gold(_existing(data, "gold toponyms"))
+    scores = geo.score(Analyzer(), documents, gold_spans=gold_spans, overlap=overlap)
+    mode = "gold spans" if gold_spans else "end to end"
+    console.print(f"Gold toponyms: {len(documents)} documents ({mode})")
+    console.print(escape(geo.format_scores(scores)), soft_wrap=True)
+
+
 @eval_app.command("cameo")
 def eval_cameo(
     data: Annotated[Path, typer.Argument(help="CAMEO-coded sentences in the PETRARCH validation-record XML format.")],

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.analysis.actors import ActorExtractor
 from eventwire.analysis.amounts import CURRENCY_WORDS, parse_amount
@@ -17,7 +17,7 @@ from eventwire.analysis.lexicon import Lexicon
 from eventwire.analysis.nlp import shared_nlp
 from eventwire.analysis.places import PlaceExtractor
 from eventwire.analysis.quotes import QuoteExtractor
-from eventwire.analysis.times import Timex, normalize
+from eventwire.analysis.times import Direction, Timex, normalize, unlabelled_spans
 from eventwire.errors import InputError
 from eventwire.knowledge import Knowledge, default_knowledge
 from eventwire.knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -112,18 +112,53 @@ def _sentences(doc: Doc, title: str | None) -> list[Sentence]:
 
 
 def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex]]:
-    out: list[tuple[TimeExpression, Timex]] = []
+    """Time expressions: NER's DATE and TIME entities, then the ones it leaves out that a pattern finds
+    (`unlabelled_spans`), each normalised in the tense of the clause it dates."""
+    found: list[tuple[int, int, Timex]] = []
     for ent in doc.ents:
         if ent.label_ not in TIME_LABELS:
             continue
+        direction = _direction(ent)
         for start, end in _time_pieces(doc.text, ent.start_char, ent.end_char, published):
-            text = doc.text[start:end]
-            timex = normalize(text, published)
-            if timex is None:
-                continue
-            out.append((TimeExpression(id=f"t{len(out) + 1}", start=start, end=end, text=text, type=timex.type,
-                                       value=timex.value, rule=timex.rule), timex))
+            timex = normalize(doc.text[start:end], published, direction)
+            if timex is not None:
+                found.append((start, end, timex))
+    taken = [(start, end) for start, end, _ in found]
+    for start, end in unlabelled_spans(doc.text):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        timex = normalize(doc.text[start:end], published, _direction(span) if span is not None else None)
+        if timex is not None:
+            found.append((start, end, timex))
+    out: list[tuple[TimeExpression, Timex]] = []
+    for start, end, timex in sorted(found, key=lambda f: f[0]):
+        out.append((TimeExpression(id=f"t{len(out) + 1}", start=start, end=end, text=doc.text[start:end],
+                                   type=timex.type, value=timex.value, rule=timex.rule), timex))
     return out
+
+
+FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
+PLAN_WORDS = {"due", "scheduled", "set", "expected", "planned", "slated", "going"}
+
+
+def _direction(span: Span) -> Direction:
+    """The tense of the clause a time expression dates: its nearest governing verb's."""
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in {"VERB", "AUX"}:
+            break
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    else:
+        return None
+    children = list(token.children)
+    if any(c.lower_ in FUTURE_WORDS and c.dep_ == "aux" for c in children) or token.head.lower_ in PLAN_WORDS:
+        return "future"
+    if token.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in children):
+        return "past"
+    return None
 
 
 def _time_pieces(text: str, start: int, end: int, published: date | None) -> list[tuple[int, int]]:

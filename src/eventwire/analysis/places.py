@@ -37,6 +37,10 @@ class PlaceExtractor:
         self.iso3_to_iso2 = {c.iso3: c.iso2 for c in knowledge.countries.values()}
         self.iso2_to_iso3 = {c.iso2: c.iso3 for c in knowledge.countries.values()}
         self.country_of = lru_cache(maxsize=4096)(self._country_of)
+        self.country_words = {
+            fold(word): country.iso3 for country in knowledge.countries.values()
+            for word in (country.name, *country.aliases, *country.demonyms)
+        }
 
     def _country_of(self, name: str) -> str | None:
         """ISO3 country of the most likely place with this name: a city ('Shanghai' -> CHN) or a first-level
@@ -73,6 +77,20 @@ class PlaceExtractor:
                 token_place[i] = place
         return PlaceResult(places, token_place)
 
+    def resolve_name(self, name: str, context: set[str] = frozenset()) -> GazetteerEntry | None:
+        """The gazetteer entry a toponym most likely names, given the ISO2 countries the report mentions: a country
+        by any of its names or its demonym ('Russian' -> Russia), a facility by its locality ('Ramstein Air Base'),
+        else the best place."""
+        iso3 = self.country_words.get(fold(_ARTICLE.sub("", name)))
+        if iso3 is not None and self.iso3_to_iso2.get(iso3):
+            return self.gazetteer.country(self.iso3_to_iso2[iso3])
+        entry = self.gazetteer.best(name, context)
+        if entry is None:
+            stripped = FACILITY_WORDS.sub("", name)
+            if stripped != name:
+                entry = self.gazetteer.best(stripped, context)
+        return entry
+
     def _resolve(self, span: Span, match: LexiconMatch | None, context: set[str]) -> GazetteerEntry | None:
         if match is not None:
             iso2 = self.iso3_to_iso2.get(match.key)
@@ -90,6 +108,7 @@ class PlaceExtractor:
         return entry
 
 
+_ARTICLE = re.compile(r"^the\s+", re.I)
 DIVISION_WORDS = re.compile(r"\s+(?:state|province|region|governorate|oblast|county|district)$", re.I)
 
 

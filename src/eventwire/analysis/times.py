@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
+
+Direction = Literal["past", "future"] | None
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -40,6 +43,9 @@ VAGUE = {
     "the future": "FUTURE_REF", "in the future": "FUTURE_REF", "the coming days": "FUTURE_REF",
     "the coming weeks": "FUTURE_REF", "the coming months": "FUTURE_REF", "coming days": "FUTURE_REF",
     "recent days": "PAST_REF", "recent weeks": "PAST_REF", "recent months": "PAST_REF",
+    "previously": "PAST_REF", "formerly": "PAST_REF", "nowadays": "PRESENT_REF", "future": "FUTURE_REF",
+    "the present": "PRESENT_REF", "at present": "PRESENT_REF", "right now": "PRESENT_REF",
+    "current": "PRESENT_REF", "recent": "PAST_REF",
 }
 _LEAD = re.compile(r"^(?:on|in|at|by|for|since|until|from|during|of|the|this past|earlier)\s+", re.I)
 _NUM = (r"(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
@@ -102,9 +108,11 @@ def _shift_months(day: date, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def normalize(text: str, anchor: date | None) -> Timex | None:
-    """TIMEX3 type and value for a time expression, or None when no rule applies."""
+def normalize(text: str, anchor: date | None, direction: Direction = None) -> Timex | None:
+    """TIMEX3 type and value for a time expression, or None when no rule applies. `direction` is the tense of the
+    clause the expression dates ("past", "future" or None): it picks which Thursday, which March, which Oct. 3."""
     raw = " ".join(text.lower().replace("’", "'").split())
+    raw = re.sub(r"'s$", "", raw)  # "last year's", "Friday's"
     phrase = _LEAD.sub("", raw)
     phrase = _LEAD.sub("", phrase).strip(" ,.")
     if not phrase:
@@ -112,13 +120,13 @@ def normalize(text: str, anchor: date | None) -> Timex | None:
     if phrase in VAGUE or raw in VAGUE:
         return Timex("DATE", VAGUE.get(phrase) or VAGUE[raw], "vague")
     for rule in _RULES:
-        result = rule(phrase, anchor)
+        result = rule(phrase, anchor, direction)
         if result is not None:
             return result
     return None
 
 
-def _absolute(phrase: str, anchor: date | None) -> Timex | None:
+def _absolute(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", phrase):
         return _safe_day(int(m[1]), int(m[2]), int(m[3]), "iso-date")
     # October 3, 2024
@@ -128,19 +136,83 @@ def _absolute(phrase: str, anchor: date | None) -> Timex | None:
     if (m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?,? (\d{4})", phrase)) and m[2] in MONTHS:
         return _safe_day(int(m[3]), MONTHS[m[2]], int(m[1]), "day-month-year")
     if (m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?", phrase)) and m[1] in MONTHS and anchor:  # Oct. 3
-        return _safe_day(anchor.year, MONTHS[m[1]], int(m[2]), "month-day")
+        return _safe_day(_year_of(anchor, MONTHS[m[1]], int(m[2]), direction), MONTHS[m[1]], int(m[2]), "month-day")
     # 3 October
     if (m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?", phrase)) and m[2] in MONTHS and anchor:
-        return _safe_day(anchor.year, MONTHS[m[2]], int(m[1]), "day-month")
+        return _safe_day(_year_of(anchor, MONTHS[m[2]], int(m[1]), direction), MONTHS[m[2]], int(m[1]), "day-month")
     if (m := re.fullmatch(r"([a-z]+)\.?,? (\d{4})", phrase)) and m[1] in MONTHS:  # March 2022
         return _month(int(m[2]), MONTHS[m[1]], "month-year")
     if phrase in MONTHS and len(phrase) > 3 and anchor:  # in March
-        return _month(anchor.year, MONTHS[phrase], "month")
+        return _month(_year_of(anchor, MONTHS[phrase], None, direction), MONTHS[phrase], "month")
+    if (m := re.fullmatch(r"(?:late|early|mid|mid-|the end of|the beginning of|the middle of) ?([a-z]+)", phrase)) \
+            and m[1] in MONTHS and len(m[1]) > 3 and anchor:  # late November
+        return _month(_year_of(anchor, MONTHS[m[1]], None, direction), MONTHS[m[1]], "month-part")
+    if (m := re.fullmatch(r"(last|this|next|past|coming) ([a-z]+)", phrase)) and m[2] in MONTHS and anchor:
+        month = MONTHS[m[2]]
+        if m[1] == "this":
+            return _month(anchor.year, month, "this-month-name")
+        backward = m[1] in {"last", "past"}
+        year = anchor.year - (month >= anchor.month) if backward else anchor.year + (month <= anchor.month)
+        return _month(year, month, "last-next-month-name")
+    if m := re.fullmatch(r"fiscal (?:year )?(\d{4})", phrase):
+        return _year(int(m[1]), "fiscal-year")
     if m := re.fullmatch(r"(1[5-9]\d\d|20\d\d)", phrase):
         return _year(int(m[1]), "year")
     if m := re.fullmatch(r"(1[5-9]\d|20\d)0'?s", phrase):
         return Timex("DATE", m[1], "decade")
     return None
+
+
+PAST_MONTHS_WINDOW = 9
+
+
+def _year_of(anchor: date, month: int, day: int | None, direction: Direction) -> int:
+    """The year of a month (and day) named without one: the last such date on or before the publication date in
+    a past-tense clause, the next one after it in a future one; otherwise the past one unless that is more than
+    nine months back (news mostly reports what happened; 'in January' written in November is the coming one)."""
+    probe = (month, day or 1)
+    before = anchor.year if probe <= (anchor.month, anchor.day if day else 1) else anchor.year - 1
+    after = anchor.year if probe >= (anchor.month, anchor.day if day else 1) else anchor.year + 1
+    if direction == "past":
+        return before
+    if direction == "future":
+        return after
+    months_back = (anchor.year - before) * 12 + anchor.month - month
+    return before if months_back <= PAST_MONTHS_WINDOW else after
+
+
+def _quarter(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
+    """'the third quarter', 'third-quarter', 'the latest quarter', 'the year-earlier quarter', 'next quarter'."""
+    if anchor is None or "quarter" not in phrase and phrase not in {"year-earlier", "year-ago", "the latest period"}:
+        return None
+    current = (anchor.month - 1) // 3 + 1
+    last_done = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+    words = phrase.replace("-", " ").split()
+    if m := re.search(r"\b(first|second|third|fourth)\b", phrase):
+        number = ["first", "second", "third", "fourth"].index(m[1]) + 1
+        year = anchor.year if (number, 1) <= (current, 1) or direction == "future" else anchor.year - 1
+        if "year" in words and ("ago" in words or "earlier" in words):
+            year -= 1
+        return Timex("DATE", f"{year}-Q{number}", "quarter")
+    if "ago" in words or "earlier" in words:  # 'the year-ago quarter': the last one a year before
+        return Timex("DATE", f"{last_done[0] - 1}-Q{last_done[1]}", "quarter-year-ago")
+    if words[-1] != "quarter" and phrase != "the latest period":
+        return None
+    if any(w in words for w in ("current", "this")):
+        return Timex("DATE", f"{anchor.year}-Q{current}", "quarter-current")
+    if any(w in words for w in ("next", "coming")):
+        year, number = (anchor.year, current + 1) if current < 4 else (anchor.year + 1, 1)
+        return Timex("DATE", f"{year}-Q{number}", "quarter-next")
+    return Timex("DATE", f"{last_done[0]}-Q{last_done[1]}", "quarter-last")  # 'the quarter', 'the latest quarter'
+
+
+def _hyphenated_duration(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
+    """'a two-year deal', 'a 16-hour standoff': a duration used as a modifier."""
+    m = re.fullmatch(_NUM + r"-" + _UNIT, phrase)
+    if not m or not isinstance(count := _number(m[1]), int):
+        return None
+    prefix = "PT" if m[2] in {"hour", "minute"} else "P"
+    return Timex("DURATION", f"{prefix}{count}{UNITS[m[2]]}", "duration-modifier")
 
 
 def _safe_day(year: int, month: int, day: int, rule: str) -> Timex | None:
@@ -150,7 +222,7 @@ def _safe_day(year: int, month: int, day: int, rule: str) -> Timex | None:
         return None
 
 
-def _deictic(phrase: str, anchor: date | None) -> Timex | None:
+def _deictic(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     if anchor is None:
         return None
     simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}
@@ -175,12 +247,13 @@ def _deictic(phrase: str, anchor: date | None) -> Timex | None:
     if m := re.fullmatch(r"(?:(this|last|next) )?(spring|summer|autumn|fall|winter)", phrase):
         year = anchor.year + {"last": -1, "next": 1}.get(m[1] or "", 0)
         return Timex("DATE", f"{year}-{SEASONS[m[2]]}", "season")
-    if m := re.fullmatch(r"(earlier|later|late|early) this (week|month|year)", phrase):
-        return _deictic(f"this {m[2]}", anchor)
+    if m := re.fullmatch(r"(?:earlier|later|late|early|mid|mid-|the end of|the beginning of) ?(this|next|last) "
+                         r"(week|month|year)", phrase):
+        return _deictic(f"{m[1]} {m[2]}", anchor, direction)
     return None
 
 
-def _weekday(phrase: str, anchor: date | None) -> Timex | None:
+def _weekday(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     m = re.fullmatch(r"(?:(last|next|this|coming|past) )?([a-z]+?)(?:'s)?(?: (morning|afternoon|evening|night))?",
                      phrase)
     if not m or m[2] not in WEEKDAYS or anchor is None:
@@ -192,6 +265,8 @@ def _weekday(phrase: str, anchor: date | None) -> Timex | None:
     elif m[1] in {"last", "past"}:
         delta = (anchor.weekday() - target) % 7 or 7
         day = anchor - timedelta(days=delta)
+    elif direction == "future":  # 'will meet on Thursday': the coming one
+        day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
     else:  # news: the most recent such day, the publication day included
         day = anchor - timedelta(days=(anchor.weekday() - target) % 7)
     if m[3]:
@@ -200,7 +275,7 @@ def _weekday(phrase: str, anchor: date | None) -> Timex | None:
     return _day(day, "weekday")
 
 
-def _relative_offset(phrase: str, anchor: date | None) -> Timex | None:
+def _relative_offset(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     m = re.fullmatch(_NUM + r" " + _UNIT + r" (ago|earlier|before|later|from now)", phrase)
     if not m or anchor is None:
         return None
@@ -219,7 +294,7 @@ def _relative_offset(phrase: str, anchor: date | None) -> Timex | None:
     return None
 
 
-def _duration(phrase: str, anchor: date | None) -> Timex | None:
+def _duration(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     m = re.fullmatch(r"(?:(?:the )?(?:last|past|next|coming|recent|first) )?" + _NUM + r"? ?(?:more )?" + _UNIT,
                      phrase)
     if not m:
@@ -230,7 +305,7 @@ def _duration(phrase: str, anchor: date | None) -> Timex | None:
     return Timex("DURATION", f"{prefix}{count}{unit}", "duration")
 
 
-def _set(phrase: str, anchor: date | None) -> Timex | None:
+def _set(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     if m := re.fullmatch(r"(?:every|each) ([a-z]+)", phrase):
         if m[1] in WEEKDAYS:
             return Timex("SET", f"XXXX-WXX-{WEEKDAYS.index(m[1]) + 1}", "set-weekday")
@@ -242,4 +317,27 @@ def _set(phrase: str, anchor: date | None) -> Timex | None:
     return None
 
 
-_RULES = (_absolute, _deictic, _weekday, _relative_offset, _set, _duration)
+_RULES = (_absolute, _quarter, _deictic, _weekday, _relative_offset, _set, _hyphenated_duration, _duration)
+
+
+# Expressions TimeML tags that a general NER model often leaves out: present/past/future references, quarters,
+# durations used as modifiers ('a two-year deal') and frequencies. Found by pattern, normalised by the rules above.
+UNLABELLED = re.compile(
+    r"\b(?:now|currently|recently|lately|soon|previously|formerly|nowadays|right now|at present"
+    r"|the (?:future|past|present)"
+    r"|(?:the )?(?:(?:first|second|third|fourth|latest|last|current|previous|past|recent|next|coming|same|"
+    r"year-ago|year-earlier|fiscal)[ -])+quarter|the quarter"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)-"
+    r"(?:year|month|week|day|hour|minute)(?!-old|s? old)"
+    r"|every (?:day|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|daily|weekly|monthly|annually|current|recent|future"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\. \d{1,2}"
+    r"|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|a few) "
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?))\b",
+    re.IGNORECASE,
+)
+
+
+def unlabelled_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of time expressions found by pattern (see UNLABELLED)."""
+    return [(m.start(), m.end()) for m in UNLABELLED.finditer(text)]

