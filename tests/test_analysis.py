@@ -171,6 +171,17 @@ def test_places_demonyms_and_capitals(analyzer: Analyzer) -> None:
     assert ramstein.country == "DE" and abs(ramstein.lat - 49.44) < 0.2
 
 
+def test_toponyms_resolve_to_countries_continents_and_their_points(analyzer: Analyzer) -> None:
+    resolve = analyzer.places.resolve_name
+    kenya = resolve("Kenya")
+    assert (kenya.feature_class, kenya.lat is not None) == ("A", True)  # countries carry their reference point
+    assert resolve("Russian").name == "Russia"  # a demonym gives its country
+    europe = resolve("European")
+    assert (europe.name, europe.feature_class) == ("Europe", "L")
+    assert resolve("the EU").name == "Europe"
+    assert resolve("Africa").feature_class == "L"  # the continent, not a town that has it as an alias
+
+
 def test_amounts(analyzer: Analyzer) -> None:
     text = "The United States pledged nearly $8 billion, and Germany 1.4 billion euros, to Ukraine.\n"
     report = analyze(analyzer, text)

@@ -79,8 +79,11 @@ class PlaceExtractor:
 
     def resolve_name(self, name: str, context: set[str] = frozenset()) -> GazetteerEntry | None:
         """The gazetteer entry a toponym most likely names, given the ISO2 countries the report mentions: a country
-        by any of its names or its demonym ('Russian' -> Russia), a facility by its locality ('Ramstein Air Base'),
-        else the best place."""
+        by any of its names or its demonym ('Russian' -> Russia), a continent likewise ('European' -> Europe), a
+        facility by its locality ('Ramstein Air Base'), else the best place."""
+        region = self.knowledge.regions.get(name) or self.knowledge.regions.get(_ARTICLE.sub("", name))
+        if region is not None:  # 'European', 'the EU' -> Europe
+            return self.gazetteer.best(region)
         iso3 = self.country_words.get(fold(_ARTICLE.sub("", name)))
         if iso3 is not None and self.iso3_to_iso2.get(iso3):
             return self.gazetteer.country(self.iso3_to_iso2[iso3])

@@ -127,6 +127,7 @@ class Knowledge:
     plover_sectors: dict[str, str] = field(default_factory=dict)  # CAMEO sector -> PLOVER sector, where they differ
     contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # PLOVER context -> cue lemmas/phrases
     aid_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # military/economic/humanitarian -> cues
+    regions: dict[str, str] = field(default_factory=dict)  # a continent's name, alias or demonym -> its name
     _org_index: dict[str, Organization] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -245,6 +246,10 @@ class Knowledge:
         kind = entry["kind"]
         self.aid_kinds[kind] = (*self.aid_kinds.get(kind, ()), *(c.lower() for c in _strings(entry.get("cues"))))
 
+    def add_region(self, entry: dict[str, Any]) -> None:
+        for word in (entry["name"], *_strings(entry.get("aliases")), *_strings(entry.get("demonyms"))):
+            self.regions[word] = entry["name"]
+
     def add_speech_verb(self, entry: str) -> None:
         self.speech_verbs.add(str(entry).lower())
 
@@ -289,6 +294,7 @@ _ADDERS = {
     "plover_sectors": Knowledge.add_plover_sectors,
     "contexts": Knowledge.add_context,
     "aid_kinds": Knowledge.add_aid_kind,
+    "regions": Knowledge.add_region,
 }
 
 
