@@ -17,7 +17,7 @@ from eventwire.analysis.lexicon import Lexicon
 from eventwire.analysis.nlp import shared_nlp
 from eventwire.analysis.places import PlaceExtractor
 from eventwire.analysis.quotes import QuoteExtractor
-from eventwire.analysis.times import Direction, Timex, normalize, unlabelled_spans
+from eventwire.analysis.times import Direction, Timex, normalize, quarter_granularity, unlabelled_spans
 from eventwire.errors import InputError
 from eventwire.knowledge import Knowledge, default_knowledge
 from eventwire.knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -132,7 +132,7 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
         if timex is not None:
             found.append((start, end, timex))
     out: list[tuple[TimeExpression, Timex]] = []
-    for start, end, timex in sorted(found, key=lambda f: f[0]):
+    for start, end, timex in quarter_granularity(sorted(found, key=lambda f: f[0]), doc.text):
         out.append((TimeExpression(id=f"t{len(out) + 1}", start=start, end=end, text=doc.text[start:end],
                                    type=timex.type, value=timex.value, rule=timex.rule), timex))
     return out

@@ -215,6 +215,25 @@ def _hyphenated_duration(phrase: str, anchor: date | None, direction: Direction 
     return Timex("DURATION", f"{prefix}{count}{UNITS[m[2]]}", "duration-modifier")
 
 
+def _clock(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
+    """'10:35 a.m.', '9 p.m. Tuesday', 'midday', 'midnight': a time of the publication day (or of the weekday)."""
+    if anchor is None:
+        return None
+    if phrase in {"midday", "noon", "midnight"}:
+        return Timex("TIME", f"{anchor.isoformat()}T{'24:00' if phrase == 'midnight' else '12:00'}", "clock-word")
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: (?:on )?([a-z]+))?(?: [a-z]+)?", phrase)
+    if not m or int(m[1]) > 12:
+        return None
+    hour = int(m[1]) % 12 + (12 if m[3] == "p" else 0)
+    day = anchor
+    if m[4]:
+        weekday = _weekday(m[4], anchor, direction)
+        if weekday is None or weekday.first is None:
+            return None
+        day = weekday.first
+    return Timex("TIME", f"{day.isoformat()}T{hour:02d}:{m[2] or '00'}", "clock")
+
+
 def _safe_day(year: int, month: int, day: int, rule: str) -> Timex | None:
     try:
         return _day(date(year, month, day), rule)
@@ -317,7 +336,8 @@ def _set(phrase: str, anchor: date | None, direction: Direction = None) -> Timex
     return None
 
 
-_RULES = (_absolute, _quarter, _deictic, _weekday, _relative_offset, _set, _hyphenated_duration, _duration)
+_RULES = (_absolute, _quarter, _clock, _deictic, _weekday, _relative_offset, _set, _hyphenated_duration,
+          _duration)
 
 
 # Expressions TimeML tags that a general NER model often leaves out: present/past/future references, quarters,
@@ -330,12 +350,31 @@ UNLABELLED = re.compile(
     r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)-"
     r"(?:year|month|week|day|hour|minute)(?!-old|s? old)"
     r"|every (?:day|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|daily|weekly|monthly|annually|current|recent|future"
+    r"|daily|weekly|monthly|annually|current|recent|future|midday|noon|midnight"
+    r"|\d{1,2}(?::\d{2})? ?[ap]\.m\."
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\. \d{1,2}"
     r"|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|a few) "
     r"(?:years?|months?|weeks?|days?|hours?|minutes?))\b",
     re.IGNORECASE,
 )
+
+
+YEAR_BEFORE = re.compile(r"^(?:a|one) year (?:ago|earlier|before)$", re.I)
+
+
+def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) -> list[tuple[int, int, Timex]]:
+    """In a report about a quarter ('third-quarter profit'), 'a year ago' is that quarter a year before (TimeML's
+    reading of financial news): 1988-Q3, not 1988."""
+    quarters = [t.value for _, _, t in expressions if re.fullmatch(r"\d{4}-Q\d", t.value)]
+    if not quarters:
+        return expressions
+    year, number = quarters[0].split("-Q")
+    out = []
+    for start, end, timex in expressions:
+        if YEAR_BEFORE.match(text[start:end].strip()):
+            timex = Timex("DATE", f"{int(year) - 1}-Q{number}", "year-before-quarter")
+        out.append((start, end, timex))
+    return out
 
 
 def unlabelled_spans(text: str) -> list[tuple[int, int]]:
