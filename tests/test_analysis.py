@@ -180,6 +180,9 @@ def test_toponyms_resolve_to_countries_continents_and_their_points(analyzer: Ana
     assert (europe.name, europe.feature_class) == ("Europe", "L")
     assert resolve("the EU").name == "Europe"
     assert resolve("Africa").feature_class == "L"  # the continent, not a town that has it as an alias
+    california = resolve("California")  # the state, not the Maryland town of that name
+    assert (california.feature_class, california.country) == ("D", "US") and abs(california.lon + 119.5) < 3
+    assert resolve("England").feature_class == "D"  # the part of the United Kingdom, not the whole
 
 
 def test_amounts(analyzer: Analyzer) -> None:

@@ -589,7 +589,7 @@ class EventExtractor:
         found = [ctx.places.token_place[t.i] for t in head.subtree if t.i in ctx.places.token_place]
         if not found:
             return None
-        specific = [p for p in found if p.feature_class != "A"]
+        specific = [p for p in found if p.feature_class not in AREA_CLASSES]
         return (specific or found)[0].id
 
     def _modality(self, ctx: DocContext, candidate: Candidate,
@@ -998,6 +998,7 @@ def _carry_places(events: list[Event]) -> list[Event]:
 
 
 WEAK_BASES = {"publication", "context"}
+AREA_CLASSES = {"A", "D", "L"}  # gazetteer classes of areas: country, first-level division, continent
 
 
 def _same_event(first: Event, second: Event, place_key: dict[str, tuple], states: dict[str, str | None]) -> bool:
@@ -1026,7 +1027,7 @@ def _places_agree(first: tuple, second: tuple) -> bool:
     """Same place, or a country and a place inside it (the headline's 'visits Lebanon', the body's Beirut)."""
     if first == second:
         return True
-    return first[0] == second[0] and "A" in (first[1], second[1])
+    return first[0] == second[0] and bool(AREA_CLASSES & {first[1], second[1]})
 
 
 def _absorb(kept: Event, other: Event, place_key: dict[str, tuple]) -> Event:
@@ -1035,7 +1036,7 @@ def _absorb(kept: Event, other: Event, place_key: dict[str, tuple]) -> Event:
     if other.date and (kept.date is None or (kept.date.basis in WEAK_BASES and other.date.basis not in WEAK_BASES)):
         update["date"] = other.date
         notes.append(f"date {other.date.value} ({other.date.basis}) from the report at '{other.trigger.text}'")
-    if other.place is not None and (kept.place is None or place_key[kept.place][1] == "A"):
+    if other.place is not None and (kept.place is None or place_key[kept.place][1] in AREA_CLASSES):
         update["place"] = other.place
     if kept.target is None and other.target is not None:
         update["target"] = other.target

