@@ -343,14 +343,14 @@ _RULES = (_absolute, _quarter, _clock, _deictic, _weekday, _relative_offset, _se
 # Expressions TimeML tags that a general NER model often leaves out: present/past/future references, quarters,
 # durations used as modifiers ('a two-year deal') and frequencies. Found by pattern, normalised by the rules above.
 UNLABELLED = re.compile(
-    r"\b(?:now|currently|recently|lately|soon|previously|formerly|nowadays|right now|at present"
+    r"\b(?:now|currently|recently|lately|formerly|nowadays|right now|at present"
     r"|the (?:future|past|present)"
     r"|(?:the )?(?:(?:first|second|third|fourth|latest|last|current|previous|past|recent|next|coming|same|"
     r"year-ago|year-earlier|fiscal)[ -])+quarter|the quarter"
     r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)-"
     r"(?:year|month|week|day|hour|minute)(?!-old|s? old)"
     r"|every (?:day|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|daily|weekly|monthly|annually|current|recent|future|midday|noon|midnight"
+    r"|daily|weekly|monthly|annually|current|midday|noon|midnight"
     r"|\d{1,2}(?::\d{2})? ?[ap]\.m\."
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\. \d{1,2}"
     r"|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|a few) "
