@@ -27,6 +27,8 @@ def event_line(report: Report, event: Event) -> str:
         parts.append(f"on {event.date.value} ({event.date.basis})")
     if place:
         parts.append(f"in {place.name}, {place.country}")
+    if event.aid_kind:
+        parts.append(f"{event.aid_kind} aid")
     flags = [name for name in FLAG_NAMES if getattr(event, name)]
     if flags:
         parts.append("[" + ", ".join(flags) + "]")
@@ -78,6 +80,9 @@ def print_explanation(console: Console, report: Report, event: Event, text: str 
         console.print(Text("      ") + marked)
     for line in event.explanation:
         console.print(f"      - {escape(line)}")
+    if event.contexts:
+        contexts = escape(", ".join(event.contexts))
+        console.print(f"      - PLOVER contexts: {contexts} (the code's, then cues in the clause)")
     for role, actor_id in (("source", event.source), ("target", event.target)):
         actor = report.actor(actor_id)
         if actor is not None:

@@ -476,6 +476,9 @@ class EventExtractor:
         flags, flag_why = self._modality(ctx, candidate, event_date)
         pattern, flags, intent_why = self._as_intent(candidate, pattern, flags)
         flag_why += intent_why
+        if flags["historical"] and event_date is not None and _recent(event_date, ctx.published):
+            event_date = None  # background mentioned in passing: the report's days are not its date
+            flag_why.append("undated: background history, not dated by the report's present")
         quote = next((q.id for q in ctx.quotes if q.kind == "direct" and q.start <= trigger.idx < q.end), None)
         explanation = [*candidate.explanation, *flag_why]
         facts = self.knowledge.cameo_code(pattern.cameo)
@@ -979,19 +982,29 @@ def _unreal(event: Event) -> bool:
     return event.future or event.hypothetical or event.negated
 
 
+def _recent(event_date: EventDate, published: date | None) -> bool:
+    return published is not None and event_date.end is not None and \
+        (published - event_date.end).days <= HISTORICAL_DAYS
+
+
+def _elsewhere_in_time(event: Event) -> bool:
+    """Not part of the report's here and now: unreal, or background history."""
+    return _unreal(event) or event.historical
+
+
 def _carry_places(events: list[Event]) -> list[Event]:
     """An event with no place of its own happened where the report's last located event did, if that was
     within a few sentences (the 'report focus')."""
     out: list[Event] = []
     last: Event | None = None
     for event in events:
-        if event.place is None and last is not None and not _unreal(event) and \
+        if event.place is None and last is not None and not _elsewhere_in_time(event) and \
                 event.trigger.sentence - last.trigger.sentence <= CONTEXT_SENTENCES:
             event = event.model_copy(update={
                 "place": last.place,
                 "explanation": [*event.explanation, f"place carried from the event at '{last.trigger.text}'"],
             })
-        if event.place is not None and not _unreal(event):
+        if event.place is not None and not _elsewhere_in_time(event):
             last = event
         out.append(event)
     return out

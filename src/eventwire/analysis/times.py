@@ -181,6 +181,11 @@ def _year_of(anchor: date, month: int, day: int | None, direction: Direction) ->
     return before if months_back <= PAST_MONTHS_WINDOW else after
 
 
+def _q(year: int, number: int, rule: str) -> Timex:
+    first = date(year, 3 * number - 2, 1)
+    return Timex("DATE", f"{year}-Q{number}", rule, first, month_range(year, 3 * number)[1])
+
+
 def _quarter(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     """'the third quarter', 'third-quarter', 'the latest quarter', 'the year-earlier quarter', 'next quarter'."""
     if anchor is None or "quarter" not in phrase and phrase not in {"year-earlier", "year-ago", "the latest period"}:
@@ -193,17 +198,17 @@ def _quarter(phrase: str, anchor: date | None, direction: Direction = None) -> T
         year = anchor.year if (number, 1) <= (current, 1) or direction == "future" else anchor.year - 1
         if "year" in words and ("ago" in words or "earlier" in words):
             year -= 1
-        return Timex("DATE", f"{year}-Q{number}", "quarter")
+        return _q(year, number, "quarter")
     if "ago" in words or "earlier" in words:  # 'the year-ago quarter': the last one a year before
-        return Timex("DATE", f"{last_done[0] - 1}-Q{last_done[1]}", "quarter-year-ago")
+        return _q(last_done[0] - 1, last_done[1], "quarter-year-ago")
     if words[-1] != "quarter" and phrase != "the latest period":
         return None
     if any(w in words for w in ("current", "this")):
-        return Timex("DATE", f"{anchor.year}-Q{current}", "quarter-current")
+        return _q(anchor.year, current, "quarter-current")
     if any(w in words for w in ("next", "coming")):
         year, number = (anchor.year, current + 1) if current < 4 else (anchor.year + 1, 1)
-        return Timex("DATE", f"{year}-Q{number}", "quarter-next")
-    return Timex("DATE", f"{last_done[0]}-Q{last_done[1]}", "quarter-last")  # 'the quarter', 'the latest quarter'
+        return _q(year, number, "quarter-next")
+    return _q(last_done[0], last_done[1], "quarter-last")  # 'the quarter', 'the latest quarter'
 
 
 def _hyphenated_duration(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
@@ -372,7 +377,7 @@ def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) ->
     out = []
     for start, end, timex in expressions:
         if YEAR_BEFORE.match(text[start:end].strip()):
-            timex = Timex("DATE", f"{int(year) - 1}-Q{number}", "year-before-quarter")
+            timex = _q(int(year) - 1, int(number), "year-before-quarter")
         out.append((start, end, timex))
     return out
 
