@@ -34,6 +34,8 @@ CLAUSE_DEPS = {"ccomp", "acl", "xcomp", "advcl"}
 OBLIGATION_AUX = {"must"}
 COMPLEMENT_STOP = {"nsubj", "nsubjpass", "csubj", "relcl", "parataxis", "appos", "punct", "cc", "agent"}
 NOUN_PHRASE_STOP = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "punct", "cc", "prep"}
+PLACE_HOLDERS = {"camp", "office", "embassy", "consulate", "headquarters", "home", "house", "convoy", "compound",
+                 "base", "school", "hospital", "village", "town", "mosque", "church", "shelter", "prison", "residence"}
 QUANTITY_HEADS = {"scores", "dozens", "hundreds", "thousands", "millions", "group", "groups", "members", "number",
                   "some", "many", "most", "all", "several", "one", "two", "three", "four", "five"}
 FUTURE_AUX = {"will", "shall", "'ll"}
@@ -261,8 +263,9 @@ class EventExtractor:
     def _clause_region(self, token: Token, carrier: Token) -> list[Token]:
         """What the trigger governs, without subjects, relative clauses, asides and the clauses of speech verbs."""
         region: list[Token] = []
+        passive = any(c.dep_ == "auxpass" for c in token.children)  # 'a camp ... was attacked': the patient
         stack = [c for head in {token.i: token, carrier.i: carrier}.values() for c in head.children
-                 if c.dep_ not in COMPLEMENT_STOP]
+                 if c.dep_ not in COMPLEMENT_STOP or (passive and c.dep_ == "nsubjpass")]
         while stack:
             node = stack.pop()
             if node.dep_ == "advcl" and (node.lemma_ in self.knowledge.speech_verbs or not _purpose_clause(node)):
@@ -455,6 +458,8 @@ class EventExtractor:
         stack = [c for c in head.children if c.dep_ not in NOUN_PHRASE_STOP and c.dep_ != "conj"]
         if head.lower_ in QUANTITY_HEADS:  # 'scores of Liberian refugees'
             stack += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+        elif head.lemma_ in PLACE_HOLDERS:  # 'a camp for Congolese refugees', 'the offices of the administrators'
+            stack += [o for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} for o in c.children]
         stack += [c for c in head.children if c.dep_ == "appos"]
         while stack:
             token = stack.pop(0)
