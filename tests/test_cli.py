@@ -446,7 +446,7 @@ def stored_articles(db: Path) -> int:
 
 def test_interrupted_ingest_keeps_whole_articles_and_resumes(tmp_path):
     texts = list(CORPUS.values())
-    total = 60
+    total = 200  # far more than can be analysed before the interrupt lands, even on a loaded machine
     source = tmp_path / "wire.jsonl"
     with source.open("w", encoding="utf-8") as handle:
         for n in range(total):
