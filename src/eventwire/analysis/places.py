@@ -96,9 +96,9 @@ class PlaceExtractor:
             return self.gazetteer.country(self.iso3_to_iso2[iso3])
         capital_of = self.capital_words.get(fold(name))
         if capital_of is not None:  # 'Washington', 'Moscow': the capital city, whatever else shares the name
-            capital = self.gazetteer.best(name, {capital_of})
-            if capital is not None and capital.country == capital_of and capital.feature_class == "P":
-                return capital
+            cities = [e for e in self.gazetteer.candidates(name) if e.country == capital_of and e.feature_class == "P"]
+            if cities:
+                return max(cities, key=lambda e: e.population)
         entry = self.gazetteer.best(name, context)
         if entry is None:
             stripped = FACILITY_WORDS.sub("", name)

@@ -23,7 +23,7 @@ import numpy
 INDEX_VERSION = 3
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
-CITY_SHARE = 0.3  # a same-name city this large a share of its division's people is what the name means
+CITY_SHARE = 0.2  # a same-name city this large a share of its division's people is what the name means
 AREA_BONUS = {"A": 4.0, "L": 4.0, "D": 2.5}  # countries, continents, first-level divisions over a same-name town
 MIN_POPULATION = 1000
 
@@ -106,8 +106,7 @@ class Gazetteer:
         winner = max(options, key=score)
         if winner.feature_class == "D":  # 'Mombasa', 'New York': the city that gives a division its name
             city = next((e for e in options if e.feature_class == "P" and e.country == winner.country
-                         and fold(e.name) == fold(winner.name) and e.population >= CITY_SHARE * winner.population),
-                        None)
+                         and e.admin1 == winner.admin1 and e.population >= CITY_SHARE * winner.population), None)
             return city or winner
         return winner
 
