@@ -156,6 +156,8 @@ def _absolute(phrase: str, anchor: date | None, direction: Direction = None) -> 
         return _month(year, month, "last-next-month-name")
     if m := re.fullmatch(r"fiscal (?:year )?(\d{4})", phrase):
         return _year(int(m[1]), "fiscal-year")
+    if m := re.fullmatch(r"(?:the )?(?:end|beginning|start|middle|rest|remainder) of (1[5-9]\d\d|20\d\d)", phrase):
+        return _year(int(m[1]), "part-of-year")
     if m := re.fullmatch(r"(1[5-9]\d\d|20\d\d)", phrase):
         return _year(int(m[1]), "year")
     if m := re.fullmatch(r"(1[5-9]\d|20\d)0'?s", phrase):
@@ -252,6 +254,11 @@ def _deictic(phrase: str, anchor: date | None, direction: Direction = None) -> T
     simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}
     if phrase in simple:
         return _day(anchor + timedelta(days=simple[phrase]), "deictic-day")
+    if m := re.fullmatch(r"(?:late|early) (yesterday|today|tomorrow)", phrase):
+        return _day(anchor + timedelta(days=simple[m[1]]), "deictic-day-part")
+    if m := re.fullmatch(r"this (morning|afternoon|evening)", phrase):
+        part = {"morning": "MO", "afternoon": "AF", "evening": "EV"}[m[1]]
+        return Timex("TIME", f"{anchor.isoformat()}T{part}", "deictic-part")
     if m := re.fullmatch(r"(yesterday|today|tomorrow) (morning|afternoon|evening|night)", phrase):
         offset = simple[m[1]]
         part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[m[2]]
@@ -359,11 +366,13 @@ UNLABELLED = re.compile(
     r"|\d{1,2}(?::\d{2})? ?[ap]\.m\."
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\. \d{1,2}"
     r"|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|a few) "
-    r"(?:years?|months?|weeks?|days?|hours?|minutes?))\b",
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?))",
     re.IGNORECASE,
 )
 
 
+# the alternatives of UNLABELLED end in a letter or in 'a.m.': no word character may follow them
+UNLABELLED_END = re.compile(r"(?!\w)")
 YEAR_BEFORE = re.compile(r"^(?:a|one) year (?:ago|earlier|before)$", re.I)
 
 
@@ -384,4 +393,4 @@ def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) ->
 
 def unlabelled_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of time expressions found by pattern (see UNLABELLED)."""
-    return [(m.start(), m.end()) for m in UNLABELLED.finditer(text)]
+    return [(m.start(), m.end()) for m in UNLABELLED.finditer(text) if UNLABELLED_END.match(text, m.end())]
