@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire.errors import InputError
+from eventwire.evaluation import analyze_all
 from eventwire.evaluation.events import gold_country, predicted_country
 from eventwire.evaluation.quotes import Counts
 from eventwire.models import Article, Event, Report
@@ -112,14 +113,7 @@ def score(sentences: Iterable[CodedSentence], reports: dict[str, Report]) -> Cam
 
 
 def run(analyzer: Analyzer, sentences: list[CodedSentence]) -> dict[str, Report]:
-    articles = [Article(id=s.id, text=s.text, published=s.date) for s in sentences]
-    reports: dict[str, Report] = {}
-    for article, result in analyzer.analyze_many(articles):
-        if isinstance(result, InputError):
-            log.warning("skipped %s", result)
-            continue
-        reports[article.id] = result
-    return reports
+    return analyze_all(analyzer, (Article(id=s.id, text=s.text, published=s.date) for s in sentences))
 
 
 def format_scores(scores: CameoScores) -> str:

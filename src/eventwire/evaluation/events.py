@@ -44,7 +44,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.errors import InputError
+from eventwire.evaluation import analyze_all
 from eventwire.evaluation.quotes import Counts, Share
 from eventwire.models import Actor, Article, Event, Report
 
@@ -198,14 +198,7 @@ def load_gold(path: Path) -> list[GoldSentence]:
 
 def run(analyzer: Analyzer, sentences: Iterable[GoldSentence]) -> dict[str, Report]:
     """Analyse every sentence as a one-sentence article: id -> report. Failed sentences are logged, left out."""
-    articles = [Article(id=s.id, text=s.text, published=s.date) for s in sentences]
-    reports: dict[str, Report] = {}
-    for article, result in analyzer.analyze_many(articles):
-        if isinstance(result, InputError):
-            log.warning("skipped %s", result)
-            continue
-        reports[article.id] = result
-    return reports
+    return analyze_all(analyzer, (Article(id=s.id, text=s.text, published=s.date) for s in sentences))
 
 
 def main_verbs(sentences: Iterable[GoldSentence], nlp: Language | None = None) -> dict[str, list[int]]:

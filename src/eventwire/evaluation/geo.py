@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from eventwire.errors import InputError
+from eventwire.evaluation import analyze_all
 from eventwire.models import Article, Place
 
 if TYPE_CHECKING:
@@ -193,15 +193,8 @@ def _locator(gazetteer: Gazetteer) -> CountryLocator:
 
 def predict(analyzer: Analyzer, documents: list[GeoDocument]) -> dict[str, list[Place] | None]:
     """Places reported for each document; None for a document the analyzer failed on."""
-    found: dict[str, list[Place] | None] = {}
-    articles = [Article(id=d.id, text=d.text) for d in documents]
-    for article, report in analyzer.analyze_many(articles):
-        if isinstance(report, InputError):
-            log.warning("skipped %s", report)
-            found[article.id] = None
-        else:
-            found[article.id] = list(report.places)
-    return found
+    reports = analyze_all(analyzer, (Article(id=d.id, text=d.text) for d in documents))
+    return {d.id: list(reports[d.id].places) if d.id in reports else None for d in documents}
 
 
 def _reported(gold: GoldToponym, places: list[Place], overlap: bool) -> Place | None:

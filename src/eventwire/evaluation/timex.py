@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.errors import InputError
+from eventwire.evaluation import analyze_all
 from eventwire.evaluation.quotes import Counts
 from eventwire.models import Article
 
@@ -85,14 +85,9 @@ def load_gold(paths: Iterable[Path]) -> list[TimexDocument]:
 
 
 def predict(analyzer: Analyzer, documents: list[TimexDocument]) -> dict[str, list[Span]]:
-    articles = [Article(id=d.id, text=d.text, published=d.dct) for d in documents]
-    found: dict[str, list[Span]] = {}
-    for article, report in analyzer.analyze_many(articles):
-        if isinstance(report, InputError):
-            log.warning("skipped %s", report)
-            continue
-        found[article.id] = [Span(t.start, t.end, t.type, t.value, t.text) for t in report.times]
-    return found
+    reports = analyze_all(analyzer, (Article(id=d.id, text=d.text, published=d.dct) for d in documents))
+    return {doc_id: [Span(t.start, t.end, t.type, t.value, t.text) for t in report.times]
+            for doc_id, report in reports.items()}
 
 
 def score(documents: Iterable[TimexDocument], predictions: dict[str, list[Span]]) -> TimexScores:
