@@ -168,3 +168,13 @@ def test_announced_conditional_sanction_is_a_threat(analyzer: Analyzer) -> None:
     report = analyze(analyzer, "Kenya will impose sanctions on Uganda if the border stays closed.")
     threat = event_at(report, "impose")
     assert (threat.plover, threat.hypothetical) == ("THREATEN", False)
+
+
+def test_act_done_to_a_place_targets_its_state(analyzer: Analyzer) -> None:
+    text = "The Sudanese government lifted the curfew in Nyala on Sunday."
+    report = analyze(analyzer, text)
+    event = event_at(report, "lifted")
+    state = report.actor(event.target)
+    assert (event.plover, state.country, state.kind) == ("CONCEDE", "SDN", "country")
+    mention = next(m for m in report.mentions if m.actor == state.id)
+    assert text[mention.start:mention.end] == "Nyala" and "state of the place" in (state.resolution or "")

@@ -16,7 +16,7 @@ from eventwire.analysis.actors import ActorResult
 from eventwire.analysis.places import PlaceResult
 from eventwire.analysis.times import Timex
 from eventwire.knowledge import EventPattern, Knowledge
-from eventwire.models import Amount, Event, EventDate, Quote, TimeExpression, Trigger
+from eventwire.models import Actor, Amount, Event, EventDate, Mention, Place, Quote, TimeExpression, Trigger
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
@@ -224,6 +224,21 @@ class EventExtractor:
                 outer.explanation.append(f"target {inner.target}: the target of the event it governs "
                                          f"('{inner.trigger.text}')")
 
+    def _state_of_place(self, ctx: DocContext, candidate: Candidate) -> str | None:
+        """For acts done to a place ('lifted the curfew in West Darfur', 'a bombing in Tel Aviv', 'aid to Gaza'):
+        the state of the first place in what the trigger governs, as CAMEO codes a place as its country. The state
+        is an actor of the report, made for the place if the text names it no other way."""
+        if candidate.pattern.plover not in PLACE_TARGET_TYPES:
+            return None
+        trigger = candidate.trigger
+        region = self._clause_region(trigger, candidate.carrier)
+        for node in sorted(region, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
+            place = ctx.places.token_place.get(node.i)
+            iso3 = self.iso2_to_iso3.get(place.country or "") if place is not None else None
+            if iso3 is not None:
+                return _state_actor(ctx, iso3, place, self.knowledge)
+        return None
+
     def _target_from_complement(self, ctx: DocContext, candidate: Candidate) -> None:
         if candidate.pattern.plover == "THREATEN":
             party = self._condition_subject(ctx, candidate.trigger, candidate.source)
@@ -235,6 +250,11 @@ class EventExtractor:
         if party is not None:
             candidate.target = party
             candidate.explanation.append(f"target {party}: the first party named in the event's complement")
+            return
+        state = self._state_of_place(ctx, candidate)
+        if state is not None and state != candidate.source:
+            candidate.target = state
+            candidate.explanation.append(f"target {state}: the state of the place the act is done to")
 
     def _condition_subject(self, ctx: DocContext, trigger: Token, source: str | None) -> str | None:
         """'threatened to strike unless Israel rescinded ...': the subject of the condition is the one threatened."""
@@ -869,6 +889,28 @@ def _cue_matcher(nlp: Language, knowledge: Knowledge) -> PhraseMatcher:
         for name, cues in table.items():
             matcher.add(prefix + name, list(nlp.pipe(cues, disable=disabled)))
     return matcher
+
+
+PLACE_TARGET_TYPES = {"AID", "CONCEDE", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "RETREAT", "SANCTION"}
+
+
+def _state_actor(ctx: DocContext, iso3: str, place: Place, knowledge: Knowledge) -> str:
+    """The report's actor for a state: the one the text names, else one made for the place ('Baku' -> Azerbaijan),
+    with the place's words as its mention."""
+    named = next((a for a in ctx.actors.actors if a.kind == "country" and a.country == iso3 and not a.sector), None)
+    if named is not None:
+        return named.id
+    country = knowledge.countries.get(iso3)
+    actor_id = f"a{len(ctx.actors.actors) + 1}"
+    mention = Mention(id=f"m{len(ctx.actors.mentions) + 1}", start=place.start, end=place.end, text=place.text,
+                      actor=actor_id, form="metonym")
+    actor = Actor(id=actor_id, name=country.name if country else iso3, kind="country", code=iso3, country=iso3,
+                  mentions=[mention.id], resolution=f"the state of the place '{place.text}' (a place stands for its "
+                                                    "country, as in CAMEO)")
+    ctx.actors.actors.append(actor)
+    ctx.actors.mentions.append(mention)
+    ctx.actor_by_id[actor_id] = actor
+    return actor_id
 
 
 def _about_aid(pattern: EventPattern) -> bool:
