@@ -182,6 +182,9 @@ def events(
     country: Annotated[str | None, typer.Option(help="ISO code of source, target or place.")] = None,
     place: Annotated[str | None, typer.Option(help="Place name part.")] = None,
     article: Annotated[str | None, typer.Option(help="Article id (prefix).")] = None,
+    aid_kind: Annotated[str | None, typer.Option(help="military, economic or humanitarian.")] = None,
+    factual: Annotated[bool, typer.Option(help="Only events reported as having happened (no negated, future, "
+                                          "hypothetical, requested or historical flag).")] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -189,7 +192,7 @@ def events(
     store = _open_store(db)
     try:
         rows = store.events(actor=actor, type=type, cameo=cameo, since=since, until=until, country=country,
-                            place=place, article=article, limit=limit)
+                            place=place, article=article, aid_kind=aid_kind, factual=factual, limit=limit)
     except ValueError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from error

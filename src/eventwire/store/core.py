@@ -185,6 +185,8 @@ class Store:
         country: str | None = None,
         place: str | None = None,
         article: str | None = None,
+        aid_kind: str | None = None,
+        factual: bool = False,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Events matching every given filter.
@@ -193,7 +195,8 @@ class Store:
         type: PLOVER type; cameo: CAMEO code prefix; since/until: date or "YYYY[-MM[-DD]]", compared
         with the event's dates (the publication date when the event has none), overlapping ranges
         match; country: ISO3 (or ISO2) of source, target or place; place: place name substring;
-        article: article id (or prefix).
+        article: article id (or prefix); aid_kind: military, economic or humanitarian; factual: only events
+        asserted as having happened (no negated, future, hypothetical, requested or historical flag).
         """
         return list(
             self.iter_events(
@@ -205,6 +208,8 @@ class Store:
                 country=country,
                 place=place,
                 article=article,
+                aid_kind=aid_kind,
+                factual=factual,
                 limit=limit,
             )
         )

@@ -82,6 +82,8 @@ def events_select(
     country: str | None = None,
     place: str | None = None,
     article: str | None = None,
+    aid_kind: str | None = None,
+    factual: bool = False,
     limit: int | None = None,
 ) -> sa.Select:
     """Events matching every given filter, in date order (undated last), then article and report order."""
@@ -109,6 +111,10 @@ def events_select(
         where.append(c.place_name.icontains(place, autoescape=True))
     if article:
         where.append(c.article_id.startswith(article.strip(), autoescape=True))
+    if aid_kind:
+        where.append(c.aid_kind == aid_kind.strip().lower())
+    if factual:  # asserted as happened: not negated, future, hypothetical, requested or background history
+        where.extend(sa.not_(flag) for flag in (c.negated, c.future, c.hypothetical, c.requested, c.historical))
     stmt = sa.select(events).where(*where).order_by(c.span_start.is_(None), c.span_start, c.article_id, c.seq)
     return _limited(stmt, limit)
 
