@@ -178,3 +178,13 @@ def test_act_done_to_a_place_targets_its_state(analyzer: Analyzer) -> None:
     assert (event.plover, state.country, state.kind) == ("CONCEDE", "SDN", "country")
     mention = next(m for m in report.mentions if m.actor == state.id)
     assert text[mention.start:mention.end] == "Nyala" and "state of the place" in (state.resolution or "")
+
+
+def test_dateline_places_events_whose_actors_belong_there(analyzer: Analyzer) -> None:
+    text = ("NAIROBI, Kenya (AP) — Police arrested dozens of protesters on Friday, officials said.\n\n"
+            "Russia attacked Ukraine on Friday.\n")
+    report = analyze(analyzer, text)
+    arrest = event_at(report, "arrested")
+    assert report.place(arrest.place).name == "Nairobi"
+    assert any("dateline" in line for line in arrest.explanation)
+    assert event_at(report, "attacked").place is None  # Russia and Ukraine are not Kenya's

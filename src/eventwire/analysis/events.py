@@ -74,6 +74,7 @@ class DocContext:
     published: date | None
     sentence_index: dict[int, int]  # sentence start token -> index
     amounts: list[Amount] = field(default_factory=list)
+    dateline_place: str | None = None  # Place.id the dateline names
     cue_labels: dict[int, set[str]] = field(default_factory=dict)  # token -> context / aid-kind cue labels
 
     def __post_init__(self) -> None:
@@ -113,8 +114,26 @@ class EventExtractor:
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
         place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
         states = {a.id: a.country for a in ctx.actors.actors if a.kind == "country"}
-        events = [self._addressed_state(ctx, e) for e in _carry_places(events)]
+        events = [self._addressed_state(ctx, self._at_dateline(ctx, e)) for e in _carry_places(events)]
         return _merge(events, place_key, states)
+
+    def _at_dateline(self, ctx: DocContext, event: Event) -> Event:
+        """An event with no place of its own or from its neighbours happened where the report was filed, when the
+        dateline's country is that of one of its actors (or neither actor has one): 'WASHINGTON — Russia attacked
+        Ukraine' is not placed in Washington."""
+        if event.place is not None or ctx.dateline_place is None or _elsewhere_in_time(event):
+            return event
+        place = next((p for p in ctx.places.places if p.id == ctx.dateline_place), None)
+        if place is None:
+            return event
+        iso3 = self.iso2_to_iso3.get(place.country or "")
+        countries = {a.country for a in (ctx.actor_by_id.get(event.source or ""), ctx.actor_by_id.get(event.target
+                                                                                                      or ""))
+                     if a is not None and a.country}
+        if countries and iso3 not in countries:
+            return event
+        why = f"place from the dateline ({place.text}): where the report was filed"
+        return event.model_copy(update={"place": place.id, "explanation": [*event.explanation, why]})
 
     def _addressed_state(self, ctx: DocContext, event: Event) -> Event:
         """A protest with no named recipient is addressed to the state where it takes place ('thousands

@@ -20,8 +20,8 @@ from eventwire.analysis.quotes import QuoteExtractor
 from eventwire.analysis.times import Direction, Timex, normalize, quarter_granularity, unlabelled_spans
 from eventwire.errors import InputError
 from eventwire.knowledge import Knowledge, default_knowledge
-from eventwire.knowledge.gazetteer import Gazetteer, default_gazetteer
-from eventwire.models import Amount, Article, Report, Sentence, TimeExpression, article_info
+from eventwire.knowledge.gazetteer import Gazetteer, default_gazetteer, fold
+from eventwire.models import Amount, Article, Place, Report, Sentence, TimeExpression, article_info
 
 TIME_LABELS = {"DATE", "TIME"}
 AMOUNT_LABELS = {"MONEY", "CARDINAL", "QUANTITY", "PERCENT"}
@@ -41,6 +41,21 @@ class Analyzer:
         self.actors = ActorExtractor(self.lexicon, self.places.country_of)
         self.quotes = QuoteExtractor(self.nlp.vocab, self.knowledge)
         self.events = EventExtractor(self.nlp.vocab, self.knowledge, self.nlp)
+
+    def _dateline_place(self, dateline, places) -> str | None:
+        """The place a dateline names ('NAIROBI, Kenya (AP) —'): the report's place if found there, else resolved
+        from the dateline's words (capitals are often missed by NER) and added to the report's places."""
+        start, end = dateline.span("place")
+        found = next((p for p in places.places if start <= p.start < end), None)
+        if found is not None:
+            return found.id
+        iso3 = self.places.country_words.get(fold(dateline.group("region") or ""))
+        context = {self.places.iso3_to_iso2[iso3]} if iso3 in self.places.iso3_to_iso2 else set()
+        words = dateline.group("place").strip()
+        entry = self.places.resolve_name(words.title(), context)
+        if entry is None or entry.lat is None:
+            return None
+        return _place_record(places, start, start + len(words), words, entry).id
 
     def analyze(self, article: Article) -> Report:
         return self.report(article, self.nlp(article.text))
@@ -77,7 +92,8 @@ class Analyzer:
         quotes = self.quotes(doc, actors)
         sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
         amounts = _amounts(doc)
-        ctx = DocContext(doc, actors, places, times_for_events, quotes, published, sentence_index, amounts)
+        ctx = DocContext(doc, actors, places, times_for_events, quotes, published, sentence_index, amounts,
+                         dateline_place=self._dateline_place(dateline, places) if dateline is not None else None)
         events = self.events(ctx)
         return Report(
             article=article_info(article),
@@ -90,6 +106,14 @@ class Analyzer:
             places=places.places,
             amounts=amounts,
         )
+
+
+def _place_record(places, start: int, end: int, text: str, entry) -> Place:
+    place = Place(id=f"p{len(places.places) + 1}", start=start, end=end, text=text, name=entry.name,
+                  country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
+                  geonameid=entry.geonameid, feature_class=entry.feature_class)
+    places.places.append(place)
+    return place
 
 
 def _is_person(actors, actor_id: str) -> bool:
