@@ -62,11 +62,14 @@ class PlaceExtractor:
             if ent.label_ in {"GPE", "LOC", "FAC"} and not any(i in person_tokens for i in range(ent.start, ent.end))
         ]
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
+        spans = filter_spans(spans)
+        first = [self._resolve(span, country_spans.get(span.start), context) for span in spans]
+        context |= divisions_of(e for e in first if e is not None)  # 'Parkland' near 'Miami': the Florida one
         places: list[Place] = []
         token_place: dict[int, Place] = {}
-        for span in filter_spans(spans):
+        for span, earlier in zip(spans, first, strict=True):
             match = country_spans.get(span.start)
-            entry = self._resolve(span, match, context)
+            entry = self._resolve(span, match, context) if earlier is not None else None
             if entry is None:
                 continue
             text_span = _without_article(span)
@@ -135,6 +138,16 @@ def first_level_divisions() -> dict[str, str]:
         if division.parent_code is None:
             owners.setdefault(fold(division.name), set()).add(division.country_code)
     return {name: next(iter(codes)) for name, codes in owners.items() if len(codes) == 1}
+
+
+def divisions_of(entries) -> set[str]:
+    """'US.FL'-style keys of the first-level divisions the resolved places lie in (countries and continents
+    have none), and their countries."""
+    keys: set[str] = set()
+    for entry in entries:
+        if entry.admin1 and entry.country:
+            keys |= {entry.country, f"{entry.country}.{entry.admin1}"}
+    return keys
 
 
 def _without_article(span: Span) -> Span:

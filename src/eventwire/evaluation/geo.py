@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from eventwire.analysis.places import divisions_of
 from eventwire.evaluation import analyze_all
 from eventwire.models import Article, Place
 
@@ -257,7 +258,7 @@ def score(analyzer: Analyzer, documents: Iterable[GeoDocument], *, gold_spans: b
         if places is None:
             scores.failed_documents += 1
             places = []
-        context = {p.country for p in places if p.country}
+        context = {p.country for p in places if p.country} | divisions_of(places)
         for gold in document.toponyms:
             if not gold.scored(all_types):
                 continue

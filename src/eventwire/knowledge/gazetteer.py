@@ -89,7 +89,8 @@ class Gazetteer:
 
     def best(self, name: str, context_countries: set[str] = frozenset()) -> GazetteerEntry | None:
         """Most likely referent: countries first, then population, much favoured when in a country the
-        report mentions."""
+        report mentions, and more when in a first-level division it mentions ('US.FL' in the context: the
+        Parkland in Florida)."""
         options = self.candidates(name)
         if not options:
             return None
@@ -99,6 +100,8 @@ class Gazetteer:
             base += AREA_BONUS.get(entry.feature_class, 0.0)
             if entry.country in context_countries:
                 base += 1.5
+                if entry.admin1 and f"{entry.country}.{entry.admin1}" in context_countries:
+                    base += 1.0
             if fold(entry.name) == fold(name):
                 base += 1
             return base
