@@ -185,6 +185,12 @@ def test_toponyms_resolve_to_countries_continents_and_their_points(analyzer: Ana
     assert resolve("England").feature_class == "D"  # the part of the United Kingdom, not the whole
 
 
+def test_large_places_steer_ambiguous_ones_to_their_division(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Students marched in Miami and in Parkland on Saturday.\n")
+    parkland = next(p for p in report.places if p.text == "Parkland")
+    assert (parkland.country, parkland.admin1) == ("US", "FL")
+
+
 def test_amounts(analyzer: Analyzer) -> None:
     text = "The United States pledged nearly $8 billion, and Germany 1.4 billion euros, to Ukraine.\n"
     report = analyze(analyzer, text)

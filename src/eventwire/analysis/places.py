@@ -140,12 +140,17 @@ def first_level_divisions() -> dict[str, str]:
     return {name: next(iter(codes)) for name, codes in owners.items() if len(codes) == 1}
 
 
+ANCHOR_POPULATION = 100_000  # a place this large (or a named division) is sure enough to steer the others
+
+
 def divisions_of(entries) -> set[str]:
-    """'US.FL'-style keys of the first-level divisions the resolved places lie in (countries and continents
-    have none), and their countries."""
+    """'US.FL'-style keys of the first-level divisions that named divisions and large places lie in, and their
+    countries: 'Miami' makes the Parkland in Florida the likely one. Small places do not steer (they may be the
+    ambiguous ones)."""
     keys: set[str] = set()
     for entry in entries:
-        if entry.admin1 and entry.country:
+        large = entry.feature_class == "D" or (getattr(entry, "population", 0) or 0) >= ANCHOR_POPULATION
+        if entry.admin1 and entry.country and large:
             keys |= {entry.country, f"{entry.country}.{entry.admin1}"}
     return keys
 
