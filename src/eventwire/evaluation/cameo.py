@@ -14,7 +14,6 @@ actors. Precision, recall and F1 over the sets per sentence, summed.
 
 from __future__ import annotations
 
-import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +30,6 @@ from eventwire.models import Article, Event, Report
 if TYPE_CHECKING:
     from eventwire.analysis.pipeline import Analyzer
 
-log = logging.getLogger(__name__)
 
 Triple = tuple[str, str, str]
 NO_ACTOR = "-"

@@ -36,7 +36,6 @@ Metrics (over all gold sentences; a sentence the analyzer failed on has no event
 from __future__ import annotations
 
 import json
-import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -53,7 +52,6 @@ if TYPE_CHECKING:
 
     from eventwire.analysis.pipeline import Analyzer
 
-log = logging.getLogger(__name__)
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

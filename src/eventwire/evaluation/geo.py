@@ -39,7 +39,6 @@ Metrics (the definitions of `../shared/data/tools/score_geocoding.py`, after Gri
 from __future__ import annotations
 
 import json
-import logging
 import math
 import statistics
 from collections.abc import Iterable
@@ -60,7 +59,6 @@ if TYPE_CHECKING:
 
     Resolved = Place | GazetteerEntry  # a report's place, or the gazetteer's answer in gold-spans mode
 
-log = logging.getLogger(__name__)
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0  # about half the Earth's circumference: the error of a missing or unplaced toponym

@@ -16,7 +16,6 @@ Metrics (the definitions of the TempEval-3 scorer, on character spans):
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,9 +28,6 @@ from eventwire.models import Article
 
 if TYPE_CHECKING:
     from eventwire.analysis.pipeline import Analyzer
-
-log = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True)
 class Span:
