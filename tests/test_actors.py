@@ -142,3 +142,15 @@ def test_mistyped_entities_are_corrected(analyzer: Analyzer) -> None:
     assert {m.text for m in report.mentions if m.actor == zelenskyy.id} == {"Volodymyr Zelenskyy", "Zelenskyy"}
     assert any(p.text == "Kyiv" and p.country == "UA" for p in report.places)
     assert not any(a.name == "Kyiv" and a.kind == "person" for a in report.actors)
+
+
+def test_a_leader_named_before_administration_gives_the_country() -> None:
+    from datetime import date
+
+    from eventwire.analysis.pipeline import Analyzer
+    from eventwire.models import Article
+
+    text = "The Bush administration said China must lift its tariffs."
+    report = Analyzer().analyze(Article(id="bush", text=text, published=date(2002, 5, 1)))
+    government = next(a for a in report.actors if a.sector == "GOV")
+    assert government.country == "USA"  # not the Egyptian town called Bush

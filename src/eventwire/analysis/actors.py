@@ -499,7 +499,8 @@ class _Run:
         index = start - 1
         while index >= 1 and self.doc[index].lower_ in ROLE_MODIFIERS:  # "Taiwan's Vice Foreign Minister"
             index -= 1
-        if index >= 1 and self.doc[index].text in POSSESSIVE:
+        possessive = index >= 1 and self.doc[index].text in POSSESSIVE
+        if possessive:
             index -= 1
         if index < 0:
             return None
@@ -510,12 +511,21 @@ class _Run:
             if earlier >= 0 and earlier in self.entity_at and all(
                     self.doc[i].is_title and self.doc[i].dep_ in MODIFIER_DEPS for i in range(earlier + 1, index + 1)):
                 return self._owner_of(self.entity_at[earlier])
+        leader = None if possessive else self._leader_named(index)
+        if leader is not None:  # 'the Bush administration', 'the Modi government': the leader's country
+            return Owner(country=leader, start=index)
         place = self.place_at.get(index) or self._named_modifier(index)
         if place is not None:
             country = self.place_country(place.text)
             if country:
                 return Owner(country=country, start=place.start)
         return None
+
+    def _leader_named(self, index: int) -> str | None:
+        """The country of a known office holder named by the word ('Bush' in 'the Bush administration')."""
+        person = self.known.by_form.get(self.doc[index].text)
+        offices = [o for o in person.offices if o.country] if person is not None else []
+        return max(offices, key=lambda o: o.start or date.min).country if offices else None
 
     def _named_modifier(self, index: int) -> Span | None:
         """A capitalised modifier that may be a place: 'Rakhine rebels', 'Kano State government'."""
