@@ -79,6 +79,8 @@ class DocContext:
 
     def __post_init__(self) -> None:
         self.actor_by_id = {a.id: a for a in self.actors.actors}
+        self.place_by_id = {p.id: p for p in self.places.places}
+        self.regions: dict[tuple[int, int], list[Token]] = {}  # (trigger, carrier) -> clause region, computed once
         starts = [sent.start_char for sent in self.doc.sents]
         self.time_sentence = {t.id: bisect_right(starts, t.start) - 1 for t, _ in self.times}
 
@@ -114,7 +116,7 @@ class EventExtractor:
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
         place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
         states = {a.id: a.country for a in ctx.actors.actors if a.kind == "country"}
-        events = [self._addressed_state(ctx, self._at_dateline(ctx, e)) for e in _carry_places(events)]
+        events = [self._at_dateline(ctx, e) for e in _carry_places(events)]
         return _merge(events, place_key, states)
 
     def _at_dateline(self, ctx: DocContext, event: Event) -> Event:
@@ -123,7 +125,7 @@ class EventExtractor:
         Ukraine' is not placed in Washington."""
         if event.place is not None or ctx.dateline_place is None or _elsewhere_in_time(event):
             return event
-        place = next((p for p in ctx.places.places if p.id == ctx.dateline_place), None)
+        place = ctx.place_by_id.get(ctx.dateline_place)
         if place is None:
             return event
         iso3 = self.iso2_to_iso3.get(place.country or "")
@@ -134,21 +136,6 @@ class EventExtractor:
             return event
         why = f"place from the dateline ({place.text}): where the report was filed"
         return event.model_copy(update={"place": place.id, "explanation": [*event.explanation, why]})
-
-    def _addressed_state(self, ctx: DocContext, event: Event) -> Event:
-        """A protest with no named recipient is addressed to the state where it takes place ('thousands
-        demonstrated in Kirkuk ... independence from Iraq'), when the report names that state."""
-        if event.plover != "PROTEST" or event.target is not None or event.place is None:
-            return event
-        place = next((p for p in ctx.places.places if p.id == event.place), None)
-        iso3 = self.iso2_to_iso3.get(place.country or "") if place is not None else None
-        source = ctx.actor_by_id.get(event.source or "")
-        state = next((a for a in ctx.actors.actors if a.kind == "country" and a.country == iso3
-                      and a.id != event.source), None)
-        if state is None or (source is not None and source.kind == "country"):
-            return event
-        why = f"target {state.id}: the state where the protest took place ({state.name})"
-        return event.model_copy(update={"target": state.id, "explanation": [*event.explanation, why]})
 
     # -- triggers -------------------------------------------------------------------------------------
     def _candidates(self, ctx: DocContext) -> Iterator[Candidate]:
@@ -250,7 +237,7 @@ class EventExtractor:
         if candidate.pattern.plover not in PLACE_TARGET_TYPES:
             return None
         trigger = candidate.trigger
-        region = self._clause_region(trigger, candidate.carrier)
+        region = self._clause_region(ctx, trigger, candidate.carrier)
         for node in sorted(region, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
             place = ctx.places.token_place.get(node.i)
             iso3 = self.iso2_to_iso3.get(place.country or "") if place is not None else None
@@ -299,8 +286,15 @@ class EventExtractor:
                 labels.setdefault(i, set()).add(label)
         return labels
 
-    def _clause_region(self, token: Token, carrier: Token) -> list[Token]:
-        """What the trigger governs, without subjects, relative clauses, asides and the clauses of speech verbs."""
+    def _clause_region(self, ctx: DocContext, token: Token, carrier: Token) -> list[Token]:
+        """What the trigger governs, without subjects, relative clauses, asides and the clauses of speech verbs
+        (computed once per trigger; several rules read it)."""
+        key = (token.i, carrier.i)
+        if key not in ctx.regions:
+            ctx.regions[key] = self._walk_clause(token, carrier)
+        return ctx.regions[key]
+
+    def _walk_clause(self, token: Token, carrier: Token) -> list[Token]:
         region: list[Token] = []
         passive = any(c.dep_ == "auxpass" for c in token.children)  # 'a camp ... was attacked': the patient
         stack = [c for head in {token.i: token, carrier.i: carrier}.values() for c in head.children
@@ -315,15 +309,20 @@ class EventExtractor:
             stack.extend(c for c in node.children if c.dep_ not in COMPLEMENT_STOP)
         return region
 
+    def _cues_near(self, ctx: DocContext, candidate: Candidate, prefix: str) -> list[str]:
+        """Names of the cues with this label prefix in the event's clause, the nearest to the trigger first."""
+        tokens = [candidate.trigger, candidate.carrier, *self._clause_region(ctx, candidate.trigger, candidate.carrier)]
+        found: list[str] = []
+        for token in sorted(tokens, key=lambda t: abs(t.i - candidate.trigger.i)):
+            for label in sorted(ctx.cue_labels.get(token.i, ())):
+                if label.startswith(prefix) and label[len(prefix):] not in found:
+                    found.append(label[len(prefix):])
+        return found
+
     def _contexts(self, ctx: DocContext, candidate: Candidate, code_context: str | None) -> list[str]:
         """The code's PLOVER context(s), then every context a cue in the event's clause makes clear."""
         found = [c.strip() for c in (code_context or "").split(";") if c.strip()]
-        tokens = [candidate.trigger, candidate.carrier, *self._clause_region(candidate.trigger, candidate.carrier)]
-        for token in sorted(tokens, key=lambda t: abs(t.i - candidate.trigger.i)):
-            for label in sorted(ctx.cue_labels.get(token.i, ())):
-                if label.startswith(CONTEXT_LABEL) and label[len(CONTEXT_LABEL):] not in found:
-                    found.append(label[len(CONTEXT_LABEL):])
-        return found
+        return found + [c for c in self._cues_near(ctx, candidate, CONTEXT_LABEL) if c not in found]
 
     def _aid_kind(self, ctx: DocContext, candidate: Candidate, pattern: EventPattern) -> str | None:
         """Military, economic or humanitarian, for aid and for pledges, requests and refusals of aid: from the
@@ -333,12 +332,9 @@ class EventExtractor:
         code_context = self.knowledge.cameo_code(pattern.cameo).context or ""
         if code_context in AID_KINDS:
             return code_context
-        tokens = [candidate.trigger, candidate.carrier, *self._clause_region(candidate.trigger, candidate.carrier)]
-        for token in sorted(tokens, key=lambda t: abs(t.i - candidate.trigger.i)):
-            kinds = sorted(label[len(AID_LABEL):] for label in ctx.cue_labels.get(token.i, ())
-                           if label.startswith(AID_LABEL))
-            if kinds:
-                return kinds[0]
+        kinds = self._cues_near(ctx, candidate, AID_LABEL)
+        if kinds:
+            return kinds[0]
         if candidate.part_of is not None:
             return self._aid_kind(ctx, candidate.part_of, candidate.part_of.pattern)
         return None
@@ -348,7 +344,7 @@ class EventExtractor:
         """Fallback target when no argument slot names one: the first actor with a country (or an international
         body) in what the trigger governs ('refused to meet Jordan's King', 'lifted a blockade on Palestinian
         lorries'), leaving out subjects, relative clauses, asides and speech verbs' clauses."""
-        region = self._clause_region(token, carrier)
+        region = self._clause_region(ctx, token, carrier)
         source_countries = {a.country for s in sources if s and (a := ctx.actor_by_id.get(s)) and a.country}
         for node in sorted(region, key=lambda t: (t.i < token.i, abs(t.i - token.i))):
             if node.tag_ == POSSESSIVE_PRONOUN:
