@@ -41,8 +41,11 @@ def infer_countries(doc: Doc, result: ActorResult, places: PlaceResult, iso2_to_
     """Fill `country` (and the code's country part) of country-less actors from their context, in place."""
     actors = {a.id: a for a in result.actors}
     evidence = _CountryEvidence(doc, result, places, actors, iso2_to_iso3)
+    by_actor: dict[str, list] = {}
+    for mention in result.mentions:
+        by_actor.setdefault(mention.actor, []).append(mention)
     for actor in result.actors:
-        mentions = [m for m in result.mentions if m.actor == actor.id]
+        mentions = by_actor.get(actor.id, [])
         if actor.kind == "group" and mentions and all(m.form == "demonym" for m in mentions):
             _code_by_residence(actor, evidence, mentions)
             continue

@@ -64,12 +64,15 @@ class PlaceExtractor:
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
         spans = filter_spans(spans)
         first = [self._resolve(span, country_spans.get(span.start), context) for span in spans]
-        context |= divisions_of(e for e in first if e is not None)  # 'Parkland' near 'Miami': the Florida one
+        steering = divisions_of(e for e in first if e is not None) - context  # 'Parkland' near 'Miami': Florida's
+        context |= steering
         places: list[Place] = []
         token_place: dict[int, Place] = {}
         for span, earlier in zip(spans, first, strict=True):
             match = country_spans.get(span.start)
-            entry = self._resolve(span, match, context) if earlier is not None else None
+            # only a name resolved without the lexicon can change with the divisions; others keep their first answer
+            entry = self._resolve(span, match, context) if earlier is not None and steering and match is None \
+                else earlier
             if entry is None:
                 continue
             text_span = _without_article(span)
