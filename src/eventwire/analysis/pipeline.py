@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -17,7 +18,14 @@ from eventwire.analysis.lexicon import Lexicon
 from eventwire.analysis.nlp import shared_nlp
 from eventwire.analysis.places import PlaceExtractor
 from eventwire.analysis.quotes import QuoteExtractor
-from eventwire.analysis.times import Direction, Timex, normalize, quarter_granularity, unlabelled_spans
+from eventwire.analysis.times import (
+    Direction,
+    Timex,
+    join_adjacent,
+    normalize,
+    quarter_granularity,
+    unlabelled_spans,
+)
 from eventwire.errors import InputError
 from eventwire.knowledge import Knowledge, default_knowledge
 from eventwire.knowledge.gazetteer import Gazetteer, default_gazetteer, fold
@@ -137,13 +145,14 @@ def _sentences(doc: Doc, title: str | None) -> list[Sentence]:
 
 def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex]]:
     """Time expressions: NER's DATE and TIME entities, then the ones it leaves out that a pattern finds
-    (`unlabelled_spans`), each normalised in the tense of the clause it dates."""
+    (`unlabelled_spans`), each normalised in the tense of the clause it dates; neighbours that make one expression
+    ('4 a.m. EDT' + 'Thursday') are joined."""
     found: list[tuple[int, int, Timex]] = []
     for ent in doc.ents:
         if ent.label_ not in TIME_LABELS:
             continue
         direction = _direction(ent)
-        for start, end in _time_pieces(doc.text, ent.start_char, ent.end_char, published):
+        for start, end in _time_pieces(doc.text, ent.start_char, ent.end_char, published, direction):
             timex = normalize(doc.text[start:end], published, direction)
             if timex is not None:
                 found.append((start, end, timex))
@@ -155,8 +164,10 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
         timex = normalize(doc.text[start:end], published, _direction(span) if span is not None else None)
         if timex is not None:
             found.append((start, end, timex))
+            taken.append((start, end))
+    found = join_adjacent(sorted(found, key=lambda f: f[0]), doc.text)
     out: list[tuple[TimeExpression, Timex]] = []
-    for start, end, timex in quarter_granularity(sorted(found, key=lambda f: f[0]), doc.text):
+    for start, end, timex in quarter_granularity(found, doc.text):
         out.append((TimeExpression(id=f"t{len(out) + 1}", start=start, end=end, text=doc.text[start:end],
                                    type=timex.type, value=timex.value, rule=timex.rule), timex))
     return out
@@ -164,12 +175,16 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
 
 FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
 PLAN_WORDS = {"due", "scheduled", "set", "expected", "planned", "slated", "going"}
+DEADLINE_WORDS = {"payable", "effective", "due", "expire", "expires", "expiring"}  # 'payable Dec. 7': ahead
 
 
 def _direction(span: Span) -> Direction:
-    """The tense of the clause a time expression dates: its nearest governing verb's."""
+    """The tense of the clause a time expression dates: its nearest governing verb's; a deadline word on the way
+    ('payable Dec. 7', 'effective June 1') looks ahead."""
     token = span.root
     for _ in range(4):
+        if token.lower_ in DEADLINE_WORDS:
+            return "future"
         if token.pos_ in {"VERB", "AUX"}:
             break
         if token.head.i == token.i:
@@ -185,18 +200,25 @@ def _direction(span: Span) -> Direction:
     return None
 
 
-def _time_pieces(text: str, start: int, end: int, published: date | None) -> list[tuple[int, int]]:
-    """NER sometimes joins two expressions ('Tuesday, two days'): split at commas when the whole fails."""
-    if normalize(text[start:end], published) is not None or "," not in text[start:end]:
+PIECE_SEPARATORS = re.compile(r",\s*|\s+(?:and|to|through|or|until)(?:\s+|$)|\s*[-\u2013]\s*(?=\d)")
+PIECE_LEADS = re.compile(r"^(?:between|from|both|in|on|since)\s+", re.I)
+
+
+def _time_pieces(text: str, start: int, end: int, published: date | None,
+                 direction: Direction = None) -> list[tuple[int, int]]:
+    """NER sometimes joins expressions ('between 1994 and 1997', 'Tuesday, two days'): when the whole does not
+    normalise, its pieces between commas, 'and', 'to' and dashes that do."""
+    if normalize(text[start:end], published, direction) is not None:
         return [(start, end)]
     pieces = []
     offset = start
-    for part in text[start:end].split(","):
-        stripped = part.strip()
-        if stripped:
-            lead = part.index(stripped)
-            pieces.append((offset + lead, offset + lead + len(stripped)))
-        offset += len(part) + 1
+    for separator in [*PIECE_SEPARATORS.finditer(text, start, end), None]:
+        piece_end = separator.start() if separator else end
+        lead = PIECE_LEADS.match(text[offset:piece_end])
+        piece_start = offset + (lead.end() if lead else 0)
+        if piece_start < piece_end:
+            pieces.append((piece_start, piece_end))
+        offset = separator.end() if separator else end
     return pieces
 
 

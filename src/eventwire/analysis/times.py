@@ -35,7 +35,8 @@ NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "several": "X", "few": "X", "a few": "X", "some": "X", "many": "X",
 }
-UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "M"}
+UNITS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "hour": "H",
+         "minute": "M"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 VAGUE = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
@@ -48,9 +49,10 @@ VAGUE = {
     "current": "PRESENT_REF", "recent": "PAST_REF",
 }
 _LEAD = re.compile(r"^(?:on|in|at|by|for|since|until|from|during|of|the|this past|earlier)\s+", re.I)
-_NUM = (r"(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-        r"|several|few|a few|some|many)")
-_UNIT = r"(day|week|month|year|decade|hour|minute)s?"
+_NUM = (r"(\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
+        r"|eight|nine))?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+        r"|fifteen|sixteen|seventeen|eighteen|nineteen|several|few|a few|some|many)")
+_UNIT = r"(day|week|month|quarter|year|decade|hour|minute)s?"
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,10 @@ def _number(word: str) -> int | str | None:
     word = word.lower()
     if word.isdigit():
         return int(word)
-    return NUMBERS.get(word)
+    if (m := re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]([a-z]+)", word)) \
+            and m[2] in ONES:  # 'twenty four'
+        return TENS[m[1]] + ONES[m[2]]
+    return NUMBERS.get(word) or TENS.get(word)
 
 
 def _shift_months(day: date, months: int) -> tuple[int, int]:
@@ -119,16 +124,61 @@ def normalize(text: str, anchor: date | None, direction: Direction = None) -> Ti
         return None
     if phrase in VAGUE or raw in VAGUE:
         return Timex("DATE", VAGUE.get(phrase) or VAGUE[raw], "vague")
-    for rule in _RULES:
-        result = rule(phrase, anchor, direction)
-        if result is not None:
-            return result
+    for candidate in _readings(phrase):
+        for rule in _RULES:
+            result = rule(candidate, anchor, direction)
+            if result is not None:
+                return result
     return None
+
+
+HEDGES = re.compile(r"^(?:almost|nearly|about|some|roughly|approximately|around|more than|less than|over|under|"
+                    r"just|only|at least|at most|both|late|early|later|earlier)\s+")
+SPELLED_YEAR = re.compile(r"(?:(?:the )?year )?(?:(nineteen|eighteen|twenty) ([a-z]+)(?:-([a-z]+))?"
+                          r"|two thousand(?: and)?(?: ([a-z]+))?)")
+
+
+def _readings(phrase: str) -> list[str]:
+    """The phrase, then the same without a hedge ('almost four years ago', 'late Monday') or a trailing 'or so'
+    ('a week or so ago'), then with a spelled-out year written in digits ('nineteen ninety-six')."""
+    out = [phrase]
+    plain = re.sub(r" or so\b", "", HEDGES.sub("", phrase))
+    if plain != phrase:
+        out.append(plain)
+    year = _spelled_year(plain)
+    if year is not None:
+        out.append(year)
+    return out
+
+
+TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def _spelled_year(phrase: str) -> str | None:
+    """'nineteen ninety-six' -> '1996', 'the year two thousand' -> '2000' (broadcast transcripts spell years)."""
+    m = SPELLED_YEAR.fullmatch(phrase)
+    if not m:
+        return None
+    if m[1]:
+        if m[2] not in TENS or (m[3] and m[3] not in ONES):
+            return None
+        return str(TENS[m[1]] * 100 + TENS[m[2]] + ONES.get(m[3] or "", 0))
+    if m[4] and m[4] not in ONES:
+        return None
+    return str(2000 + ONES.get(m[4] or "", 0))
 
 
 def _absolute(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", phrase):
         return _safe_day(int(m[1]), int(m[2]), int(m[3]), "iso-date")
+    if (m := re.fullmatch(r"([a-z]+),? (.+)", phrase)) and m[1] in WEEKDAYS and m[2][:3] in MONTHS:
+        return _absolute(m[2], anchor, direction)  # 'Monday, Oct. 26': the date says which Monday
+    if (m := re.fullmatch(r"([a-z]+) (this|last|next) year", phrase)) and m[1] in MONTHS and anchor:
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[m[2]]
+        return _month(year, MONTHS[m[1]], "month-relative-year")  # 'February this year', 'April next year'
     # October 3, 2024
     if (m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", phrase)) and m[1] in MONTHS:
         return _safe_day(int(m[3]), MONTHS[m[1]], int(m[2]), "month-day-year")
@@ -190,17 +240,23 @@ def _q(year: int, number: int, rule: str) -> Timex:
 
 def _quarter(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     """'the third quarter', 'third-quarter', 'the latest quarter', 'the year-earlier quarter', 'next quarter'."""
-    if anchor is None or "quarter" not in phrase and phrase not in {"year-earlier", "year-ago", "the latest period"}:
+    if anchor is None or "quarter" not in phrase and phrase not in {"year-earlier", "year-ago", "the latest period"} \
+            and not re.fullmatch(r"(?:the )?(?:1[5-9]\d\d|20\d\d) period", phrase):
         return None
     current = (anchor.month - 1) // 3 + 1
     last_done = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
-    words = phrase.replace("-", " ").split()
+    words = phrase.replace("-", " ").replace("'s", "").split()
+    stated = _stated_year(words, anchor)  # 'the 1988 second quarter', 'the third quarter of 1984', "next year's"
     if m := re.search(r"\b(first|second|third|fourth)\b", phrase):
         number = ["first", "second", "third", "fourth"].index(m[1]) + 1
+        if stated is not None:
+            return _q(stated, number, "quarter-of-year")
         year = anchor.year if (number, 1) <= (current, 1) or direction == "future" else anchor.year - 1
         if "year" in words and ("ago" in words or "earlier" in words):
             year -= 1
         return _q(year, number, "quarter")
+    if stated is not None and words[-1] in {"quarter", "period"}:  # 'the 1988 quarter': the same quarter then
+        return _q(stated, last_done[1], "quarter-of-year")
     if "ago" in words or "earlier" in words:  # 'the year-ago quarter': the last one a year before
         return _q(last_done[0] - 1, last_done[1], "quarter-year-ago")
     if words[-1] != "quarter" and phrase != "the latest period":
@@ -211,6 +267,15 @@ def _quarter(phrase: str, anchor: date | None, direction: Direction = None) -> T
         year, number = (anchor.year, current + 1) if current < 4 else (anchor.year + 1, 1)
         return _q(year, number, "quarter-next")
     return _q(last_done[0], last_done[1], "quarter-last")  # 'the quarter', 'the latest quarter'
+
+
+def _stated_year(words: list[str], anchor: date) -> int | None:
+    for i, word in enumerate(words):
+        if re.fullmatch(r"(1[5-9]\d\d|20\d\d)", word):
+            return int(word)
+        if word == "year" and i > 0 and words[i - 1] in {"last", "next", "this"}:
+            return anchor.year + {"last": -1, "next": 1, "this": 0}[words[i - 1]]
+    return None
 
 
 def _hyphenated_duration(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
@@ -226,19 +291,37 @@ def _clock(phrase: str, anchor: date | None, direction: Direction = None) -> Tim
     """'10:35 a.m.', '9 p.m. Tuesday', 'midday', 'midnight': a time of the publication day (or of the weekday)."""
     if anchor is None:
         return None
-    if phrase in {"midday", "noon", "midnight"}:
-        return Timex("TIME", f"{anchor.isoformat()}T{'24:00' if phrase == 'midnight' else '12:00'}", "clock-word")
-    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: (?:on )?([a-z]+))?(?: [a-z]+)?", phrase)
+    if m := re.fullmatch(r"(midday|noon|midnight|(?:mid-?)?(?:morning|afternoon|evening|night))(?: (?:on )?([a-z]+))?",
+                         phrase):
+        day = _day_named(m[2], anchor, direction)
+        if day is None:
+            return None
+        word = m[1] if m[1] == "midnight" else re.sub(r"^mid-?", "", m[1])
+        clock = {"midnight": "24:00", "midday": "12:00", "noon": "12:00"}.get(word) or DAY_PARTS.get(word)
+        if clock is None or (m[2] is None and word in DAY_PARTS):
+            return None  # 'morning' alone is not an expression
+        return Timex("TIME", f"{day.isoformat()}T{clock}", "clock-word")
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: " + ZONES + r")?(?: (?:on )?([a-z]+))?(?: [a-z]+)?",
+                     phrase)
     if not m or int(m[1]) > 12:
         return None
     hour = int(m[1]) % 12 + (12 if m[3] == "p" else 0)
-    day = anchor
-    if m[4]:
-        weekday = _weekday(m[4], anchor, direction)
-        if weekday is None or weekday.first is None:
-            return None
-        day = weekday.first
+    day = _day_named(m[4], anchor, direction)
+    if day is None:
+        return None
     return Timex("TIME", f"{day.isoformat()}T{hour:02d}:{m[2] or '00'}", "clock")
+
+
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+ZONES = r"(?:[ecmp][sd]t|gmt|utc|bst|cet|et)"
+
+
+def _day_named(word: str | None, anchor: date, direction: Direction) -> date | None:
+    """The day a clock time is on: the publication day, or the weekday or 'yesterday' after it."""
+    if word is None:
+        return anchor
+    named = _weekday(word, anchor, direction) or _deictic(word, anchor, direction)
+    return named.first if named is not None and named.rule in {"weekday", "deictic-day"} else None
 
 
 def _safe_day(year: int, month: int, day: int, rule: str) -> Timex | None:
@@ -254,7 +337,10 @@ def _deictic(phrase: str, anchor: date | None, direction: Direction = None) -> T
     simple = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}
     if phrase in simple:
         return _day(anchor + timedelta(days=simple[phrase]), "deictic-day")
-    if m := re.fullmatch(r"(?:late|early) (yesterday|today|tomorrow)", phrase):
+    if phrase in {"the weekend", "weekend"}:  # past unless the clause looks ahead
+        step = 1 if direction == "future" else 0 if anchor.weekday() >= 5 else -1
+        return _deictic(f"{'this' if step == 0 else 'next' if step > 0 else 'last'} weekend", anchor, direction)
+    if m := re.fullmatch(r"(?:late|early|later|earlier) (yesterday|today|tomorrow|tonight)", phrase):
         return _day(anchor + timedelta(days=simple[m[1]]), "deictic-day-part")
     if m := re.fullmatch(r"this (morning|afternoon|evening)", phrase):
         part = {"morning": "MO", "afternoon": "AF", "evening": "EV"}[m[1]]
@@ -325,13 +411,23 @@ def _relative_offset(phrase: str, anchor: date | None, direction: Direction = No
     return None
 
 
+HALF = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "W": "3DT12H", "DE": "5Y"}
+
+
 def _duration(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
-    m = re.fullmatch(r"(?:(?:the )?(?:last|past|next|coming|recent|first) )?" + _NUM + r"? ?(?:more )?" + _UNIT,
-                     phrase)
+    if m := re.fullmatch(r"(\d+) 1/2 " + _UNIT, phrase):  # '2 1/2 years' -> P2Y6M
+        unit = UNITS[m[2]]
+        half = "30S" if m[2] == "minute" else HALF.get(unit, "")
+        time = "T" if m[2] in {"hour", "minute"} else ""
+        return Timex("DURATION", f"P{time}{m[1]}{unit}{half}", "duration-half")
+    m = re.fullmatch(r"(?:(?:each of )?(?:the )?(?:last|past|next|coming|recent|first) )?" + _NUM
+                     + r"? ?(?:more )?" + _UNIT, phrase)
     if not m:
         return None
     count = _number(m[1]) if m[1] else "X" if phrase.endswith("s") else 1
     unit = UNITS[m[2]]
+    if unit == "DE":  # TimeML writes decades in years: 'two decades' P20Y
+        count, unit = (count * 10 if isinstance(count, int) else count), "Y"
     prefix = "PT" if m[2] in {"hour", "minute"} else "P"
     return Timex("DURATION", f"{prefix}{count}{unit}", "duration")
 
@@ -340,6 +436,8 @@ def _set(phrase: str, anchor: date | None, direction: Direction = None) -> Timex
     if m := re.fullmatch(r"(?:every|each) ([a-z]+)", phrase):
         if m[1] in WEEKDAYS:
             return Timex("SET", f"XXXX-WXX-{WEEKDAYS.index(m[1]) + 1}", "set-weekday")
+        if m[1] in MONTHS and len(m[1]) > 3:
+            return Timex("SET", f"XXXX-{MONTHS[m[1]]:02d}", "set-month")
         if m[1] in UNITS:
             return Timex("SET", f"P1{UNITS[m[1]]}", "set-unit")
     if phrase in {"daily", "weekly", "monthly", "annually", "yearly"}:
@@ -356,12 +454,16 @@ _RULES = (_absolute, _quarter, _clock, _deictic, _weekday, _relative_offset, _se
 # durations used as modifiers ('a two-year deal') and frequencies. Found by pattern, normalised by the rules above.
 UNLABELLED = re.compile(
     r"\b(?:now|currently|recently|lately|formerly|nowadays|right now|at present"
-    r"|the (?:future|past|present)"
+    r"|(?:the )?(?:past|last|next|coming|first) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|several|"
+    r"few) (?:years|months|weeks|days|quarters)"
+    r"|the (?:future|past|present|weekend)|today|tonight|tomorrow|yesterday"
+    r"|the (?:latest|year-earlier|year-ago|comparable|same) period"
     r"|(?:the )?(?:(?:first|second|third|fourth|latest|last|current|previous|past|recent|next|coming|same|"
     r"year-ago|year-earlier|fiscal)[ -])+quarter|the quarter"
     r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)-"
     r"(?:year|month|week|day|hour|minute)(?!-old|s? old)"
-    r"|every (?:day|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:every|each) (?:day|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january"
+    r"|february|march|april|may|june|july|august|september|october|november|december)"
     r"|daily|weekly|monthly|annually|current|midday|noon|midnight"
     r"|\d{1,2}(?::\d{2})? ?[ap]\.m\."
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\. \d{1,2}"
@@ -371,9 +473,58 @@ UNLABELLED = re.compile(
 )
 
 
+# Day and month names NER misses ('During the day Friday', 'in April'); capitalised, so 'may' the verb is not one
+NAMED = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|(?:January|February|March|April|June|July|August|September|October|November|December)(?: \d{1,2}\b)?"
+    r"|(?<=\bin )May)(?!\w)"
+)
 # the alternatives of UNLABELLED end in a letter or in 'a.m.': no word character may follow them
 UNLABELLED_END = re.compile(r"(?!\w)")
 YEAR_BEFORE = re.compile(r"^(?:a|one) year (?:ago|earlier|before)$", re.I)
+
+
+JOIN_GAP = re.compile(r"\s*,?\s*(?:on\s+)?")
+DAY_PART_AFTER = re.compile(r"\s+(?:mid-?)?(morning|afternoon|evening|night)\b", re.I)
+
+
+def join_adjacent(expressions: list[tuple[int, int, Timex]], text: str) -> list[tuple[int, int, Timex]]:
+    """One expression from neighbours NER splits: '4 a.m. EDT' + 'Thursday' (a time on that day), 'Friday' +
+    'Oct. 13' (the date), 'Friday' + 'night' (a part of that day)."""
+    out: list[tuple[int, int, Timex]] = []
+    for start, end, timex in expressions:
+        if out and JOIN_GAP.fullmatch(text, out[-1][1], start):
+            joined = _join(out[-1][2], timex)
+            if joined is not None:
+                out[-1] = (out[-1][0], end, joined)
+                continue
+        out.append((start, end, timex))
+    return [_with_day_part(start, end, timex, text) for start, end, timex in out]
+
+
+def _single_day(timex: Timex) -> bool:
+    return timex.type == "DATE" and timex.first is not None and timex.first == timex.last
+
+
+def _clock_part(timex: Timex) -> str | None:
+    return timex.value.split("T", 1)[1] if timex.type == "TIME" and "T" in timex.value else None
+
+
+def _join(first: Timex, second: Timex) -> Timex | None:
+    for clock, day in ((first, second), (second, first)):
+        if _clock_part(clock) and _single_day(day):
+            return Timex("TIME", f"{day.first.isoformat()}T{_clock_part(clock)}", "clock-day", day.first, day.first)
+    if _single_day(first) and _single_day(second) and (first.rule == "weekday") != (second.rule == "weekday"):
+        return second if first.rule == "weekday" else first  # the date says which Friday
+    return None
+
+
+def _with_day_part(start: int, end: int, timex: Timex, text: str) -> tuple[int, int, Timex]:
+    part = DAY_PART_AFTER.match(text, end)
+    if part is None or not _single_day(timex) or timex.rule not in {"weekday", "deictic-day"}:
+        return start, end, timex
+    value = f"{timex.first.isoformat()}T{DAY_PARTS[part[1].lower()]}"
+    return start, part.end(), Timex("TIME", value, "day-part", timex.first, timex.last)
 
 
 def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) -> list[tuple[int, int, Timex]]:
@@ -382,7 +533,7 @@ def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) ->
     quarters = [t.value for _, _, t in expressions if re.fullmatch(r"\d{4}-Q\d", t.value)]
     if not quarters:
         return expressions
-    year, number = quarters[0].split("-Q")
+    year, number = max(quarters, key=quarters.count).split("-Q")  # the report's quarter, not one it looks back at
     out = []
     for start, end, timex in expressions:
         if YEAR_BEFORE.match(text[start:end].strip()):
@@ -393,4 +544,5 @@ def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) ->
 
 def unlabelled_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of time expressions found by pattern (see UNLABELLED)."""
-    return [(m.start(), m.end()) for m in UNLABELLED.finditer(text) if UNLABELLED_END.match(text, m.end())]
+    found = [(m.start(), m.end()) for m in UNLABELLED.finditer(text) if UNLABELLED_END.match(text, m.end())]
+    return found + [(m.start(), m.end()) for m in NAMED.finditer(text)]
