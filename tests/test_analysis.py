@@ -109,6 +109,20 @@ def test_times_normalised_against_publication(analyzer: Analyzer) -> None:
     assert values["two days"] == "P2D"
 
 
+def test_time_ranges_and_future_wordings(analyzer: Analyzer) -> None:
+    text = (
+        "The clinic was attacked between 1994 and 1997, police said on Thursday. The dividend is payable March 20. "
+        "Both leaders plan to meet on Monday, and talks resume Tuesday. The hearing was postponed until Friday."
+    )
+    report = analyze(analyzer, text)  # published Thursday 2025-03-06
+    values = {t.text: t.value for t in report.times}
+    assert values["1994"] == "1994" and values["1997"] == "1997"
+    assert values["Thursday"] == "2025-03-06"
+    assert values["March 20"] == "2025-03-20"
+    assert values["Monday"] == "2025-03-10" and values["Tuesday"] == "2025-03-11"
+    assert values["Friday"] == "2025-03-07"
+
+
 def test_repeated_headline_is_one_event(analyzer: Analyzer) -> None:
     text = (
         "Pope Leo visits Lebanon\n\n"

@@ -150,6 +150,28 @@ def test_unknown_knowledge_section_is_a_clear_error(tmp_path: Path) -> None:
         ("Oct. 10", "past", "2023-10-10"),
         ("last year's", None, "2023"),
         ("currently", None, "PRESENT_REF"),
+        ("almost four years ago", None, "2020"),  # a hedge does not change the date
+        ("a week or so ago", None, "2024-W39"),
+        ("Monday, Oct. 7", None, "2024-10-07"),  # the date says which Monday
+        ("February this year", None, "2024-02"),
+        ("4 a.m. EDT Thursday", None, "2024-10-03T04:00"),
+        ("noon Tuesday", None, "2024-10-01T12:00"),
+        ("mid-afternoon yesterday", None, "2024-10-02TAF"),
+        ("later today", None, "2024-10-03"),
+        ("the weekend", None, "2024-W39-WE"),
+        ("the weekend", "future", "2024-W40-WE"),
+        ("the 1988 second quarter", None, "1988-Q2"),
+        ("the third quarter of 1984", None, "1984-Q3"),
+        ("next year's first quarter", None, "2025-Q1"),
+        ("2 1/2 years", None, "P2Y6M"),
+        ("5 1/2 hours", None, "PT5H30M"),
+        ("the past two quarters", None, "P2Q"),
+        ("two decades", None, "P20Y"),
+        ("the last twenty four hours", None, "PT24H"),
+        ("nineteen ninety-six", None, "1996"),
+        ("the year two thousand", None, "2000"),
+        ("each July", None, "XXXX-07"),
+        ("the current fiscal year", None, "2024"),
     ],
 )
 def test_time_normalisation_with_tense(text: str, direction, value: str | None) -> None:
@@ -163,3 +185,12 @@ def test_expressions_ner_leaves_out_are_found_by_pattern() -> None:
     text = "Profit in the third quarter rose; the two-year deal runs now, but a 6-year-old boy is fine."
     found = {text[s:e] for s, e in unlabelled_spans(text)}
     assert {"the third quarter", "two-year", "now"} <= found and "6-year" not in found
+
+
+def test_neighbouring_expressions_join_and_ranges_split() -> None:
+    from eventwire.analysis.times import join_adjacent
+
+    text = "at 9 a.m. Tuesday"
+    clock, day = normalize("9 a.m.", THURSDAY), normalize("Tuesday", THURSDAY)
+    joined = join_adjacent([(3, 9, clock), (10, 17, day)], text)
+    assert [(s, e, t.value) for s, e, t in joined] == [(3, 17, "2024-10-01T09:00")]

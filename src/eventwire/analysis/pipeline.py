@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.analysis.actors import ActorExtractor
 from eventwire.analysis.amounts import CURRENCY_WORDS, parse_amount
@@ -152,7 +152,7 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
         if ent.label_ not in TIME_LABELS:
             continue
         direction = _direction(ent)
-        for start, end in _time_pieces(doc.text, ent.start_char, ent.end_char, published, direction):
+        for start, end in _time_pieces(doc.text, _with_determiner(ent), ent.end_char, published, direction):
             timex = normalize(doc.text[start:end], published, direction)
             if timex is not None:
                 found.append((start, end, timex))
@@ -175,13 +175,21 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
 
 FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
 PLAN_WORDS = {"due", "scheduled", "set", "expected", "planned", "slated", "going"}
+PLAN_LEMMAS = {"plan", "schedule", "intend", "prepare", "aim"}  # 'plans to hold a news conference on Tuesday'
+DEFER_LEMMAS = {"postpone", "delay", "adjourn", "defer", "recess", "suspend"}  # 'postponed until Tuesday'
 DEADLINE_WORDS = {"payable", "effective", "due", "expire", "expires", "expiring"}  # 'payable Dec. 7': ahead
+SAYING_LEMMAS = {"say", "tell", "report", "announce", "add", "note", "write", "state"}
+AS_SOON_AS = re.compile(r"\bas (?:soon|early) as\s*$", re.I)
 
 
 def _direction(span: Span) -> Direction:
-    """The tense of the clause a time expression dates: its nearest governing verb's; a deadline word on the way
-    ('payable Dec. 7', 'effective June 1') looks ahead."""
+    """The tense of the clause a time expression dates: its nearest governing verb's. Some wordings look ahead
+    whatever the tense: a deadline ('payable Dec. 7'), a plan ('plans to meet Tuesday'), a postponement ('until
+    Tuesday'), 'as soon as Tuesday', 'is to resume Tuesday', and the news present ('they meet Monday')."""
+    if AS_SOON_AS.search(span.doc.text, max(0, span.start_char - 20), span.start_char):
+        return "future"
     token = span.root
+    via_noun = False  # 'follows Tuesday's declaration': the day dates the noun, not the verb
     for _ in range(4):
         if token.lower_ in DEADLINE_WORDS:
             return "future"
@@ -189,15 +197,40 @@ def _direction(span: Span) -> Direction:
             break
         if token.head.i == token.i:
             return None
+        via_noun = via_noun or (token.i != span.root.i and token.pos_ in {"NOUN", "PROPN"})
         token = token.head
     else:
         return None
     children = list(token.children)
     if any(c.lower_ in FUTURE_WORDS and c.dep_ == "aux" for c in children) or token.head.lower_ in PLAN_WORDS:
         return "future"
+    if _planned(token) or (token.lemma_ in DEFER_LEMMAS and any(t.lower_ == "until" for t in span.root.ancestors)):
+        return "future"
     if token.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in children):
         return "past"
+    if token.tag_ in {"VBP", "VBZ"} and not via_noun and token.lemma_ not in SAYING_LEMMAS | {"be", "want"}:
+        return "future"
     return None
+
+
+def _planned(verb: Token) -> bool:
+    """The verb is planned or due: 'plans to hold', 'were planning to drive', 'is to resume'."""
+    if verb.lemma_ in PLAN_LEMMAS and verb.tag_ != "VBN":  # not 'a service planned for Saturday was cancelled'
+        return True
+    head = verb.head
+    to_infinitive = verb.dep_ == "xcomp" and any(c.tag_ == "TO" for c in verb.children)
+    return to_infinitive and (head.lemma_ in PLAN_LEMMAS or head.lemma_ == "be")
+
+
+DETERMINERS = {"this", "last", "next", "past", "coming", "previous", "current"}
+
+
+def _with_determiner(ent: Span) -> int:
+    """Where an expression starts: NER leaves 'this' out of "this year's" and tags only 'year'."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in DETERMINERS and ent[0].lower_ in {"year", "week", "month"}:
+        return before.idx
+    return ent.start_char
 
 
 PIECE_SEPARATORS = re.compile(r",\s*|\s+(?:and|to|through|or|until)(?:\s+|$)|\s*[-\u2013]\s*(?=\d)")

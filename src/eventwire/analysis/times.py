@@ -43,7 +43,7 @@ VAGUE = {
     "the past": "PAST_REF", "earlier": "PAST_REF", "in the past": "PAST_REF", "soon": "FUTURE_REF",
     "the future": "FUTURE_REF", "in the future": "FUTURE_REF", "the coming days": "FUTURE_REF",
     "the coming weeks": "FUTURE_REF", "the coming months": "FUTURE_REF", "coming days": "FUTURE_REF",
-    "recent days": "PAST_REF", "recent weeks": "PAST_REF", "recent months": "PAST_REF",
+    "recent years": "PAST_REF", "past years": "PAST_REF",
     "previously": "PAST_REF", "formerly": "PAST_REF", "nowadays": "PRESENT_REF", "future": "FUTURE_REF",
     "the present": "PRESENT_REF", "at present": "PRESENT_REF", "right now": "PRESENT_REF",
     "current": "PRESENT_REF", "recent": "PAST_REF",
@@ -240,8 +240,8 @@ def _q(year: int, number: int, rule: str) -> Timex:
 
 def _quarter(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     """'the third quarter', 'third-quarter', 'the latest quarter', 'the year-earlier quarter', 'next quarter'."""
-    if anchor is None or "quarter" not in phrase and phrase not in {"year-earlier", "year-ago", "the latest period"} \
-            and not re.fullmatch(r"(?:the )?(?:1[5-9]\d\d|20\d\d) period", phrase):
+    if anchor is None or "quarter" not in phrase and phrase not in {"year-earlier", "year-ago"} \
+            and not re.fullmatch(r"(?:the )?(?:1[5-9]\d\d|20\d\d|latest|year-earlier|year-ago) period", phrase):
         return None
     current = (anchor.month - 1) // 3 + 1
     last_done = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
@@ -259,7 +259,7 @@ def _quarter(phrase: str, anchor: date | None, direction: Direction = None) -> T
         return _q(stated, last_done[1], "quarter-of-year")
     if "ago" in words or "earlier" in words:  # 'the year-ago quarter': the last one a year before
         return _q(last_done[0] - 1, last_done[1], "quarter-year-ago")
-    if words[-1] != "quarter" and phrase != "the latest period":
+    if words[-1] not in {"quarter", "period"}:
         return None
     if any(w in words for w in ("current", "this")):
         return _q(anchor.year, current, "quarter-current")
@@ -280,7 +280,7 @@ def _stated_year(words: list[str], anchor: date) -> int | None:
 
 def _hyphenated_duration(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     """'a two-year deal', 'a 16-hour standoff': a duration used as a modifier."""
-    m = re.fullmatch(_NUM + r"-" + _UNIT, phrase)
+    m = re.fullmatch(_NUM + r"-(day|week|month|quarter|year|decade|hour|minute)", phrase)
     if not m or not isinstance(count := _number(m[1]), int):
         return None
     prefix = "PT" if m[2] in {"hour", "minute"} else "P"
@@ -338,8 +338,8 @@ def _deictic(phrase: str, anchor: date | None, direction: Direction = None) -> T
     if phrase in simple:
         return _day(anchor + timedelta(days=simple[phrase]), "deictic-day")
     if phrase in {"the weekend", "weekend"}:  # past unless the clause looks ahead
-        step = 1 if direction == "future" else 0 if anchor.weekday() >= 5 else -1
-        return _deictic(f"{'this' if step == 0 else 'next' if step > 0 else 'last'} weekend", anchor, direction)
+        coming = direction == "future" or anchor.weekday() >= 5  # the one ahead, or the one the report is in
+        return _deictic(f"{'this' if coming else 'last'} weekend", anchor, direction)
     if m := re.fullmatch(r"(?:late|early|later|earlier) (yesterday|today|tomorrow|tonight)", phrase):
         return _day(anchor + timedelta(days=simple[m[1]]), "deictic-day-part")
     if m := re.fullmatch(r"this (morning|afternoon|evening)", phrase):
@@ -349,8 +349,9 @@ def _deictic(phrase: str, anchor: date | None, direction: Direction = None) -> T
         offset = simple[m[1]]
         part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[m[2]]
         return Timex("TIME", f"{(anchor + timedelta(days=offset)).isoformat()}T{part}", "deictic-part")
-    if m := re.fullmatch(r"(this|last|next|past|previous|coming) (week|month|year|weekend)", phrase):
-        step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[m[1]]
+    if m := re.fullmatch(r"(this|last|next|past|previous|coming|current) (?:fiscal )?(week|month|year|weekend)",
+                         phrase):
+        step = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[m[1]]
         if m[2] == "week":
             return _week(anchor + timedelta(weeks=step), "relative-week")
         if m[2] == "weekend":
@@ -457,6 +458,7 @@ UNLABELLED = re.compile(
     r"|(?:the )?(?:past|last|next|coming|first) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|several|"
     r"few) (?:years|months|weeks|days|quarters)"
     r"|the (?:future|past|present|weekend)|today|tonight|tomorrow|yesterday"
+    r"|the (?:current|coming|next|past|previous) (?:fiscal )?(?:year|month|week)"
     r"|the (?:latest|year-earlier|year-ago|comparable|same) period"
     r"|(?:the )?(?:(?:first|second|third|fourth|latest|last|current|previous|past|recent|next|coming|same|"
     r"year-ago|year-earlier|fiscal)[ -])+quarter|the quarter"
@@ -485,12 +487,11 @@ YEAR_BEFORE = re.compile(r"^(?:a|one) year (?:ago|earlier|before)$", re.I)
 
 
 JOIN_GAP = re.compile(r"\s*,?\s*(?:on\s+)?")
-DAY_PART_AFTER = re.compile(r"\s+(?:mid-?)?(morning|afternoon|evening|night)\b", re.I)
 
 
 def join_adjacent(expressions: list[tuple[int, int, Timex]], text: str) -> list[tuple[int, int, Timex]]:
     """One expression from neighbours NER splits: '4 a.m. EDT' + 'Thursday' (a time on that day), 'Friday' +
-    'Oct. 13' (the date), 'Friday' + 'night' (a part of that day)."""
+    'Oct. 13' (the date)."""
     out: list[tuple[int, int, Timex]] = []
     for start, end, timex in expressions:
         if out and JOIN_GAP.fullmatch(text, out[-1][1], start):
@@ -499,7 +500,7 @@ def join_adjacent(expressions: list[tuple[int, int, Timex]], text: str) -> list[
                 out[-1] = (out[-1][0], end, joined)
                 continue
         out.append((start, end, timex))
-    return [_with_day_part(start, end, timex, text) for start, end, timex in out]
+    return out
 
 
 def _single_day(timex: Timex) -> bool:
@@ -519,21 +520,15 @@ def _join(first: Timex, second: Timex) -> Timex | None:
     return None
 
 
-def _with_day_part(start: int, end: int, timex: Timex, text: str) -> tuple[int, int, Timex]:
-    part = DAY_PART_AFTER.match(text, end)
-    if part is None or not _single_day(timex) or timex.rule not in {"weekday", "deictic-day"}:
-        return start, end, timex
-    value = f"{timex.first.isoformat()}T{DAY_PARTS[part[1].lower()]}"
-    return start, part.end(), Timex("TIME", value, "day-part", timex.first, timex.last)
-
-
 def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) -> list[tuple[int, int, Timex]]:
     """In a report about a quarter ('third-quarter profit'), 'a year ago' is that quarter a year before (TimeML's
     reading of financial news): 1988-Q3, not 1988."""
-    quarters = [t.value for _, _, t in expressions if re.fullmatch(r"\d{4}-Q\d", t.value)]
+    quarters = [t for _, _, t in expressions if re.fullmatch(r"\d{4}-Q\d", t.value)]
     if not quarters:
         return expressions
-    year, number = max(quarters, key=quarters.count).split("-Q")  # the report's quarter, not one it looks back at
+    current = [t.value for t in quarters if t.rule != "quarter-of-year"]  # not 'the third quarter of 1984'
+    values = current or [t.value for t in quarters]
+    year, number = max(values, key=values.count).split("-Q")
     out = []
     for start, end, timex in expressions:
         if YEAR_BEFORE.match(text[start:end].strip()):
