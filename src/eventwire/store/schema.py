@@ -190,6 +190,7 @@ places = sa.Table(
     sa.Column("lon", sa.Float()),
     sa.Column("geonameid", sa.Integer()),
     sa.Column("feature_class", sa.String()),
+    sa.Column("basis", sa.String()),
     sa.Index("ix_places_name", "name"),
     sa.Index("ix_places_country", "country"),
 )
