@@ -38,7 +38,6 @@ COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|weste
                      r"north-?east|north-?west|south-?east|south-?west|downtown|inner|outer)(?:ern)?\s+(?P<stem>.+)$",
                      re.I)
 PART_MIN_POPULATION = 20_000  # a place named inside a longer name ('Delhi High Court') is a known one
-FOCUS_CLASSES = ("P", "D", "A")  # the report's focus: its most-mentioned town, else division, else country
 
 
 @dataclass
@@ -112,19 +111,26 @@ class PlaceExtractor:
         return PlaceResult(places, token_place)
 
     def focus(self, entries) -> GazetteerEntry | None:
-        """The report's focus: the place its mentions weigh most on (mentions x log population), a town before a
-        division before a country. Toponyms the gazetteer lacks (streets, venues, neighbourhoods) are put there."""
-        weights: dict[int, float] = {}
-        seen: dict[int, GazetteerEntry] = {}
-        for entry in entries:
-            if entry.feature_class in FOCUS_CLASSES and entry.lat is not None and entry.geonameid is not None:
-                weights[entry.geonameid] = weights.get(entry.geonameid, 0.0) + math.log10(entry.population + 10)
-                seen.setdefault(entry.geonameid, entry)
-        for feature_class in FOCUS_CLASSES:
-            ranked = [gid for gid in weights if seen[gid].feature_class == feature_class]
-            if ranked:
-                return seen[max(ranked, key=weights.__getitem__)]  # dicts keep order: ties go to the first named
-        return None
+        """The report's focus, where toponyms the gazetteer lacks (streets, venues, neighbourhoods) are put: the
+        country most of its places are in, the division most of those are in, and there the town its mentions
+        weigh most on (mentions x log population); else that division, else that country."""
+        entries = [e for e in entries if e.lat is not None and e.geonameid is not None and e.country]
+        if not entries:
+            return None
+        country = _most_common(e.country for e in entries)
+        inside = [e for e in entries if e.country == country]
+        division = _most_common(e.admin1 for e in inside if e.admin1)
+        towns = [e for e in inside if e.feature_class == "P" and (division is None or e.admin1 == division)] \
+            or [e for e in inside if e.feature_class == "P"]
+        if towns:
+            weights: dict[int, float] = {}
+            for town in towns:
+                weights[town.geonameid] = weights.get(town.geonameid, 0.0) + math.log10(town.population + 10)
+            best = max(weights, key=weights.__getitem__)  # dicts keep order: ties go to the first named
+            return next(t for t in towns if t.geonameid == best)
+        if division is not None and (named := self.gazetteer.division(country, division)) is not None:
+            return named
+        return self.gazetteer.country(country)
 
     def resolve_name(self, name: str, context: set[str] = frozenset()) -> GazetteerEntry | None:
         """The gazetteer entry a toponym most likely names (see `resolve`), without how it was found."""
@@ -152,15 +158,25 @@ class PlaceExtractor:
         if iso3 is not None and self.iso3_to_iso2.get(iso3):
             return self._country_or_part(name, self.iso3_to_iso2[iso3])
         capital_of = self.capital_words.get(fold(name))
-        if capital_of is not None:  # 'Washington', 'Moscow': the capital city, whatever else shares the name ...
-            division = next((e for e in self.gazetteer.candidates(name) if e.feature_class == "D"
-                             and f"{e.country}.{e.admin1}" in context and fold(e.name) == fold(name)), None)
-            if division is not None:  # ... unless the report is in a division of that name (Seattle, Spokane)
-                return division
-            cities = [e for e in self.gazetteer.candidates(name) if e.country == capital_of and e.feature_class == "P"]
-            if cities:
-                return max(cities, key=lambda e: e.population)
-        return self.gazetteer.best(name, context)
+        if capital_of is not None:
+            capital = self._capital(name, capital_of, context)
+            if capital is not None:
+                return capital
+        entry = self.gazetteer.best(name, context)
+        if entry is not None and entry.country not in context and _generic(name):
+            return None  # 'Centre', 'West', 'Valley': a common word, unless a place of a country the report is in
+        return entry
+
+    def _capital(self, name: str, iso2: str, context: set[str]) -> GazetteerEntry | None:
+        """'Washington', 'Moscow': the capital city, whatever else shares the name, unless the report is in a
+        division of that name ('Washington' among Seattle and Spokane)."""
+        options = self.gazetteer.candidates(name)
+        division = next((e for e in options if e.feature_class == "D" and f"{e.country}.{e.admin1}" in context
+                         and fold(e.name) == fold(name)), None)
+        if division is not None:
+            return division
+        cities = [e for e in options if e.country == iso2 and e.feature_class == "P"]
+        return max(cities, key=lambda e: e.population) if cities else None
 
     def _country_or_part(self, name: str, iso2: str) -> GazetteerEntry | None:
         """A country's name, or its part that bears the name ('England', 'Wales', 'Northern Ireland'); 'Mexico' is
@@ -241,12 +257,12 @@ class PlaceExtractor:
                  context: set[str]) -> tuple[GazetteerEntry | None, PlaceBasis]:
         if match is not None:
             iso2 = self.iso3_to_iso2.get(match.key)
-            if match.form == "capital":
-                capital = self.gazetteer.best(span.text, {iso2} if iso2 else set())
-                if capital is not None and capital.country == iso2:
+            if match.form == "capital" and iso2:
+                capital = self._capital(_without_article(span).text, iso2, context)
+                if capital is not None:
                     return capital, "name"
             return (self._country_or_part(_without_article(span).text, iso2) if iso2 else None), "name"
-        name = _without_article(span).text
+        name = re.sub(r"(?:'s|'|’s|’)$", "", _without_article(span).text)  # "United States'", "Kenya's"
         if fold(name) in self.demonym_words:
             return None, "focus"  # demonyms give countries, not places (the actors take them)
         found = self.resolve(name, context)
@@ -286,6 +302,17 @@ def divisions_of(entries) -> set[str]:
 def toponym_kinds() -> frozenset[str]:
     """Words that name a kind of place, building or body (knowledge/data/toponym_words.yaml)."""
     return frozenset(w.lower() for w in yaml.safe_load(TOPONYM_WORDS.read_text(encoding="utf-8"))["kinds"])
+
+
+def _most_common(values) -> str | None:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None  # ties: the first seen
+
+
+def _generic(name: str) -> bool:
+    return all(word.lower() in toponym_kinds() for word in name.split())
 
 
 def _stem(pattern: re.Pattern, name: str) -> str | None:

