@@ -199,6 +199,40 @@ def test_toponyms_resolve_to_countries_continents_and_their_points(analyzer: Ana
     assert resolve("England").feature_class == "D"  # the part of the United Kingdom, not the whole
 
 
+def test_toponyms_the_gazetteer_lacks_are_placed_through_what_they_name(analyzer: Analyzer) -> None:
+    resolve = analyzer.places.resolve
+    assert resolve("Md.", {"US"})[0].name == "Maryland"  # an AP abbreviation
+    assert resolve("B.C.")[0].name == "British Columbia"
+    orange, basis = resolve("Orange County", {"US", "US.CA"})  # a county by its seat's name
+    assert (orange.name, orange.admin1, basis) == ("Orange", "CA", "part")
+    court, basis = resolve("Delhi High Court")  # a place inside the name of a body
+    assert (court.name, basis) == ("Delhi", "part")
+    assert resolve("University of Alberta")[0].name == "Alberta"
+    assert resolve("Royal Street") is None  # a street is not in a town of the name; the report's focus takes it
+    assert resolve("Centre") is None  # a common word, unless a place of a country the report is in
+    assert resolve("Mexico")[0].feature_class == "A"  # the country, not its State of Mexico
+    ocean = resolve("the Indian Ocean")[0]
+    assert ocean.feature_class == "H" and ocean.lat == -10
+    assert resolve("North Africa")[0].name == "Northern Africa"
+
+
+def test_washington_is_the_state_in_a_report_about_it(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Fires burned near Seattle and Spokane. Washington declared an emergency.\n")
+    washington = next(p for p in report.places if p.text == "Washington")
+    assert (washington.feature_class, washington.admin1) == ("D", "WA")
+    capital = analyze(analyzer, "Ministers from Kenya flew to Washington for talks.\n")
+    assert next(p for p in capital.places if p.text == "Washington").admin1 == "DC"
+
+
+def test_unknown_toponyms_are_placed_at_the_report_focus(analyzer: Analyzer) -> None:
+    text = ("Police closed Frenchmen Street in New Orleans on Friday. Crowds gathered in New Orleans near the "
+            "Marigny Opera House, and the city of New Orleans, Louisiana, sent more officers.\n")
+    report = analyze(analyzer, text)
+    street = next(p for p in report.places if p.text == "Frenchmen Street")
+    assert (street.name, street.basis, street.geonameid) == ("New Orleans", "focus", None)
+    assert all(p.basis != "focus" for p in report.places if p.text == "New Orleans")
+
+
 def test_large_places_steer_ambiguous_ones_to_their_division(analyzer: Analyzer) -> None:
     report = analyze(analyzer, "Students marched in Miami and in Parkland on Saturday.\n")
     parkland = next(p for p in report.places if p.text == "Parkland")

@@ -22,7 +22,7 @@ OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford Univ
 PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
 FACILITY_WORDS = re.compile(
     r"\s+(?:international\s+)?(?:air\s*base|airbase|air\s+field|airfield|airport|military\s+base|naval\s+base|"
-    r"base|barracks|port|harbou?r|station|square|palace|camp)$",
+    r"base|barracks|port|harbou?r|station|camp)$",
     re.I,
 )
 
@@ -37,6 +37,8 @@ ADMIN_HEADS = re.compile(
 COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|"
                      r"north-?east|north-?west|south-?east|south-?west|downtown|inner|outer)(?:ern)?\s+(?P<stem>.+)$",
                      re.I)
+LOCAL_HEADS = {"square", "street", "avenue", "road", "lane", "boulevard", "plaza", "park", "fields", "gardens",
+               "estate", "bridge", "market", "mall", "tower", "castle"}  # a feature of a town, not a town
 PART_MIN_POPULATION = 20_000  # a place named inside a longer name ('Delhi High Court') is a known one
 
 
@@ -80,23 +82,29 @@ class PlaceExtractor:
         ]
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
         spans = filter_spans(spans)
-        first = [self._resolve(span, country_spans.get(span.start), context) for span in spans]
+        def lexicon_match(span: Span) -> LexiconMatch | None:  # 'Washington' is a capital, 'Washington Square' not
+            match = country_spans.get(span.start)
+            return match if match is not None and match.span.end == span.end else None
+
+        first = [self._resolve(span, lexicon_match(span), context) for span in spans]
         steering = divisions_of(e for e, _ in first if e is not None) - context  # 'Parkland' near 'Miami'
         context |= steering
         resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]] = []
         for span, (entry, basis) in zip(spans, first, strict=True):
-            # only a name resolved without the lexicon can change with the divisions; others keep their first answer
-            if steering and country_spans.get(span.start) is None and (entry is None or basis == "name"):
-                entry, basis = self._resolve(span, None, context)
+            # a capital or a name resolved without the lexicon can change with the divisions; countries cannot
+            match = lexicon_match(span)
+            if steering and (match is None or match.form == "capital") and (entry is None or basis == "name"):
+                entry, basis = self._resolve(span, match, context)
             resolved.append((span, entry, basis))
-        focus = self.focus(e for _, e, b in resolved if e is not None and b != "focus")
+        focus = self.focus(e for _, e, b in resolved if e is not None and b == "name") \
+            or self.focus(e for _, e, b in resolved if e is not None and b == "part")
         places: list[Place] = []
         token_place: dict[int, Place] = {}
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
         for span, entry, basis in resolved:
             if entry is None:
-                if focus is None or span.root.pos_ == "ADJ" or any(i in demonyms for i in range(span.start, span.end)):
+                if focus is None or span.root.pos_ == "ADJ" or all(i in demonyms for i in range(span.start, span.end)):
                     continue  # 'Ukrainian' tagged as a place is a demonym, not a place the gazetteer lacks
                 entry, basis = replace(focus, geonameid=None), "focus"  # somewhere the gazetteer lacks, in the focus
             text_span = _without_article(span)
@@ -142,7 +150,7 @@ class PlaceExtractor:
         report mentions, and how: by its name ('name'), or by a place it contains ('part': 'Orange County' ->
         Orange, 'Delhi High Court' -> Delhi, 'Md.' -> Maryland)."""
         entry = self._by_name(name, context)
-        if entry is not None:
+        if entry is not None and not _local_feature(name, entry, context):
             return entry, "name"
         entry = self._by_part(name, context)
         return (entry, "part") if entry is not None else None
@@ -230,6 +238,8 @@ class PlaceExtractor:
         division or a town of some size (or one in a country the report mentions); runs of words that name kinds
         of places ('University', 'South') are not taken, nor demonyms ('Russian Embassy' is not in Russia)."""
         words = name.split()
+        if words and words[-1].lower() in LOCAL_HEADS:
+            return None  # 'Washington Square', 'Royal Street' are named after places and people, not in them
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 run = words[start:start + size]
@@ -309,6 +319,15 @@ def _most_common(values) -> str | None:
     for value in values:
         counts[value] = counts.get(value, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else None  # ties: the first seen
+
+
+def _local_feature(name: str, entry: GazetteerEntry, context: set[str]) -> bool:
+    """'Franklin Square', 'Royal Street' in a report about New Orleans: a square or street there, not the town of
+    that name in another state (a name ending in a kind of place, matched to a town outside the report's
+    divisions)."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in LOCAL_HEADS and entry.feature_class == "P" \
+        and f"{entry.country}.{entry.admin1}" not in context
 
 
 def _generic(name: str) -> bool:

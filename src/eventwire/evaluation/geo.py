@@ -200,9 +200,11 @@ def predict(analyzer: Analyzer, documents: list[GeoDocument]) -> dict[str, list[
 
 def _focus(analyzer: Analyzer, places: list[Place]) -> GazetteerEntry | None:
     """The report's focus (as the pipeline places toponyms the gazetteer lacks), without a GeoNames id."""
-    entries = [e for p in places if p.basis != "focus" and p.geonameid is not None
-               for e in analyzer.places.gazetteer.candidates(p.name) if e.geonameid == p.geonameid]
-    focus = analyzer.places.focus(entries)
+    def entries(basis: str) -> list[GazetteerEntry]:
+        return [e for p in places if p.basis == basis and p.geonameid is not None
+                for e in analyzer.places.gazetteer.candidates(p.name) if e.geonameid == p.geonameid]
+
+    focus = analyzer.places.focus(entries("name")) or analyzer.places.focus(entries("part"))
     return replace(focus, geonameid=None) if focus is not None else None
 
 

