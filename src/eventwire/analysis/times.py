@@ -5,7 +5,12 @@ News conventions these rules follow (where general date parsers differ):
   included; "next Thursday" is the first one after it;
 - "next week" / "last week" are ISO weeks (2024-W41); "this month" is the month (2024-10);
 - "in March" without a year is March of the publication year;
-- "two days" alone is a duration (P2D); "two days ago" is a date.
+- "two days" alone is a duration (P2D); "two days ago" is a date;
+- a weekday or date looks ahead in a future clause, after a deadline word ("payable Dec. 7"), in a plan or a
+  postponement ("plans to meet Tuesday", "postponed until Friday"), after "as soon as", and in the news present
+  ("they meet Monday"); otherwise it is the past one;
+- "the weekend" is the last one (the coming one in a future clause); "a year ago" in a report about a quarter is
+  that quarter a year before (TimeML's reading of financial news).
 """
 
 from __future__ import annotations
