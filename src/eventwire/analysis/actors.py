@@ -21,6 +21,7 @@ COLLECTIVE_PRONOUNS = {"it", "they"}
 COLLECTIVE_POSSESSIVES = {"its": {"country", "organization"}, "their": {"group", "organization", "country"}}
 ROLE_MODIFIERS = {"former", "ex", "ex-", "-", "new", "then", "acting", "outgoing", "interim", "incoming", "late",
                   "retired", "disgraced", "deputy", "vice", "pro", "anti", "junior", "senior", "top"}
+STANCE_PREFIXES = {"anti", "pro", "non"}
 FORMER_WORDS = {"former", "ex", "ex-", "then", "late", "outgoing", "retired", "disgraced"}
 POSSESSIVE = {"'s", "’s", "'"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -505,10 +506,12 @@ class _Run:
         if index < 0:
             return None
         if index in self.entity_at:
-            return self._owner_of(self.entity_at[index])
+            match = self.entity_at[index]
+            return None if self._stance(match.span.start) else self._owner_of(match)
         for step in (1, 2):  # 'Panamanian Immigration inspectors'
             earlier = index - step
-            if earlier >= 0 and earlier in self.entity_at and all(
+            if earlier >= 0 and earlier in self.entity_at and not self._stance(self.entity_at[earlier].span.start) \
+                    and all(
                     self.doc[i].is_title and self.doc[i].dep_ in MODIFIER_DEPS for i in range(earlier + 1, index + 1)):
                 return self._owner_of(self.entity_at[earlier])
         leader = None if possessive else self._leader_named(index)
@@ -520,6 +523,10 @@ class _Run:
             if country:
                 return Owner(country=country, start=place.start)
         return None
+
+    def _stance(self, start: int) -> bool:
+        """'anti-Syria journalist', 'pro-Russian militia': the country is what they are for or against, not theirs."""
+        return start >= 2 and self.doc[start - 1].text in {"-", "–"} and self.doc[start - 2].lower_ in STANCE_PREFIXES
 
     def _leader_named(self, index: int) -> str | None:
         """The country of a known office holder named by the word ('Bush' in 'the Bush administration')."""

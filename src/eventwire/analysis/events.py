@@ -116,8 +116,21 @@ class EventExtractor:
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
         place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
         states = {a.id: a.country for a in ctx.actors.actors if a.kind == "country"}
-        events = [self._at_dateline(ctx, e) for e in _carry_places(events)]
+        events = [self._unattributed(ctx, self._at_dateline(ctx, e)) for e in _carry_places(events)]
         return _merge(events, place_key, states)
+
+    def _unattributed(self, ctx: DocContext, event: Event) -> Event:
+        """An attack no one is named for ('a roadside bombing near Samarra killed a U.S. soldier') is by
+        unidentified attackers of the country where it happened, as CAMEO codes them (IRQUAF)."""
+        if event.plover != "ASSAULT" or event.source is not None or event.place is None or event.negated:
+            return event
+        place = ctx.place_by_id.get(event.place)
+        iso3 = self.iso2_to_iso3.get(place.country or "") if place is not None else None
+        if iso3 is None:
+            return event
+        actor_id = _unidentified_attackers(ctx, iso3, event, self.knowledge)
+        why = f"source {actor_id}: unidentified attackers, of the country where the attack happened ({iso3})"
+        return event.model_copy(update={"source": actor_id, "explanation": [*event.explanation, why]})
 
     def _at_dateline(self, ctx: DocContext, event: Event) -> Event:
         """An event with no place of its own or from its neighbours happened where the report was filed, when the
@@ -216,13 +229,14 @@ class EventExtractor:
                 yield source, target, [f"source {source or '-'}; target {target or '-'}"]
 
     def _share_embedded_targets(self, ctx: DocContext, candidates: list[Candidate]) -> None:
-        """'threatened to shell Iraqi towns', 'refused to meet Jordan's king': the verb governing an event takes that
-        event's target when it has none of its own with a country."""
+        """'threatened to shell Iraqi towns', 'refused to meet Jordan's king', 'staged protests to demand reforms
+        by Suharto's government': the verb governing an event (as its complement or purpose) takes that event's
+        target when it has none of its own with a country."""
         for outer in candidates:
             current = ctx.actor_by_id.get(outer.target or "")
             if current is not None and current.country:
                 continue
-            inner = next((c for c in candidates if c.trigger.dep_ == "xcomp" and c.trigger.head.i == outer.trigger.i
+            inner = next((c for c in candidates if _governed_purpose(c.trigger, outer.trigger)
                           and c.target and c.target != outer.source
                           and (a := ctx.actor_by_id.get(c.target)) is not None and a.country), None)
             if inner is not None:
@@ -399,7 +413,11 @@ class EventExtractor:
         if subject is None and verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} \
                 and verb.head.pos_ in {"VERB", "AUX", "ADJ"} and verb.head.i != verb.i:
             return self._verb_sources(ctx, verb.head)  # 'was keen to convince': the subject of 'was'
-        return self._actors_in(ctx, subject) if subject is not None else []
+        found = self._actors_in(ctx, subject) if subject is not None else []
+        if not found and subject is not None and subject.pos_ == "PRON" and verb.dep_ == "ccomp" \
+                and verb.head.lemma_ in self.knowledge.speech_verbs:
+            return self._verb_sources(ctx, verb.head)  # 'the party said it will boycott': 'it' is the party
+        return found
 
     def _verb_targets(self, ctx: DocContext, verb: Token, carrier: Token, pattern: EventPattern) -> list[str]:
         passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -928,6 +946,26 @@ def _state_actor(ctx: DocContext, iso3: str, place: Place, knowledge: Knowledge)
     return actor_id
 
 
+def _unidentified_attackers(ctx: DocContext, iso3: str, event: Event, knowledge: Knowledge) -> str:
+    """The report's actor for unidentified attackers in a country, made once; its mention is the attack's words."""
+    code = f"{iso3}UAF"
+    made = next((a for a in ctx.actors.actors if a.code == code and a.name.startswith("unidentified")), None)
+    if made is not None:
+        return made.id
+    country = knowledge.countries.get(iso3)
+    actor_id = f"a{len(ctx.actors.actors) + 1}"
+    trigger = event.trigger
+    mention = Mention(id=f"m{len(ctx.actors.mentions) + 1}", start=trigger.start, end=trigger.end, text=trigger.text,
+                      actor=actor_id, form="description")
+    actor = Actor(id=actor_id, name=f"unidentified attackers ({country.name if country else iso3})", kind="group",
+                  code=code, country=iso3, sector="UAF", mentions=[mention.id],
+                  resolution="an attack no one is named for: unidentified armed forces of the country it happened in")
+    ctx.actors.actors.append(actor)
+    ctx.actors.mentions.append(mention)
+    ctx.actor_by_id[actor_id] = actor
+    return actor_id
+
+
 def _about_aid(pattern: EventPattern) -> bool:
     return pattern.plover == "AID" or pattern.cameo.startswith(AID_CODE_PREFIXES)
 
@@ -969,6 +1007,17 @@ def _reported(token: Token, speech_verbs: set[str]) -> bool:
 
 ADDRESSED_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT"}
 POSSESSIVE_PRONOUN = "PRP$"
+
+
+def _governed_purpose(inner: Token, outer: Token) -> bool:
+    """The inner trigger is the outer one's complement ('threatened to shell') or purpose ('staged protests to
+    demand', 'demonstrated calling for')."""
+    if inner.head.i != outer.i:
+        return False
+    if inner.dep_ == "xcomp":
+        return True
+    purpose = any(c.tag_ == "TO" for c in inner.children) or inner.tag_ == "VBG"
+    return inner.dep_ == "advcl" and purpose
 RESISTANCE_NOUNS = {"fight", "struggle", "war", "defence", "defense", "resistance", "battle", "campaign"}
 PROTECT_VERBS = {"protect", "defend", "shield", "save", "guard"}
 BACKGROUND_PREPS = {"against", "from", "after", "amid", "despite", "following"}
