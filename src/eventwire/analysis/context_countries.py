@@ -29,8 +29,8 @@ from eventwire.analysis.actors import ActorResult
 from eventwire.analysis.places import PlaceResult
 from eventwire.models import Actor
 
-NON_STATE = {"IGO", "NGO", "INT"}  # sectors and code heads that belong to no country
-INTERNATIONAL = {"UNO", "EUR", "IGO", "NGO", "INT"}
+NON_STATE = {"IGO", "NGO", "INT", "IMG"}  # sectors and code heads that belong to no country (IMG: militant networks)
+INTERNATIONAL = {"UNO", "EUR", "IGO", "NGO", "INT", "IMG"}
 ATTACHED_PREPS = {"in", "of", "from"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
