@@ -514,6 +514,9 @@ class _Run:
                     and all(
                     self.doc[i].is_title and self.doc[i].dep_ in MODIFIER_DEPS for i in range(earlier + 1, index + 1)):
                 return self._owner_of(self.entity_at[earlier])
+        led = self._led_by(index)
+        if led is not None:  # 'Vietnamese-led forces', 'London-based group'
+            return led
         leader = None if possessive else self._leader_named(index)
         if leader is not None:  # 'the Bush administration', 'the Modi government': the leader's country
             return Owner(country=leader, start=index)
@@ -523,6 +526,18 @@ class _Run:
             if country:
                 return Owner(country=country, start=place.start)
         return None
+
+    def _led_by(self, index: int) -> Owner | None:
+        """'Saudi-led coalition', 'Vietnamese-led forces', 'London-based group': the country leading or hosting
+        it ('US-backed' rebels are not American, so only these two)."""
+        if index < 2 or self.doc[index].lower_ not in {"led", "based"} or self.doc[index - 1].text not in {"-", "–"}:
+            return None
+        named = index - 2
+        if named in self.entity_at:
+            return self._owner_of(self.entity_at[named])
+        place = self.place_at.get(named)
+        country = self.place_country(place.text) if place is not None else None
+        return Owner(country=country, start=place.start) if country else None
 
     def _stance(self, start: int) -> bool:
         """'anti-Syria journalist', 'pro-Russian militia': the country is what they are for or against, not theirs."""

@@ -145,7 +145,10 @@ class _CountryEvidence:
         return next(iter(found)) if len(found) == 1 else None
 
     def _clause_place(self, head: Token) -> str | None:
-        """The country of the 'in/at' phrase of the verb the mention is the subject of."""
+        """The country of the 'in/at' phrase of the verb the mention is the subject of ('hundreds of thousands of
+        people blocked streets in Hong Kong': the subject is the quantity the people are counted by)."""
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ in {*SUBJECT_DEPS, "pobj"}:
+            head = head.head.head
         if head.dep_ not in SUBJECT_DEPS:
             return None
         found = {self.token_country[t.i] for prep in head.head.children
