@@ -188,3 +188,33 @@ def test_dateline_places_events_whose_actors_belong_there(analyzer: Analyzer) ->
     assert report.place(arrest.place).name == "Nairobi"
     assert any("dateline" in line for line in arrest.explanation)
     assert event_at(report, "attacked").place is None  # Russia and Ukraine are not Kenya's
+
+
+def test_talks_and_phone_calls_are_mutual(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "French President Emmanuel Macron telephoned Kenyan President William Ruto on Monday.\n")
+    calls = [e for e in report.events if e.plover == "CONSULT"]
+    countries = {report.actor(e.source).country for e in calls}
+    assert countries == {"FRA", "KEN"} and all(e.target is None for e in calls)
+
+
+def test_protest_takes_the_target_of_its_demand(analyzer: Analyzer) -> None:
+    text = "Thousands of students staged protests in Jakarta to demand reforms by President Suharto's government.\n"
+    report = analyze(analyzer, text)
+    protest = next(e for e in report.events if e.plover == "PROTEST")
+    assert report.actor(protest.target).country == "IDN"
+
+
+def test_unattributed_attack_is_by_unidentified_attackers_of_its_country(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "Three US soldiers were killed by a roadside bomb in the Iraqi city of Basra.\n")
+    attack = next(e for e in report.events if e.plover == "ASSAULT")
+    source = report.actor(attack.source)
+    assert (source.country, source.sector, source.code) == ("IRQ", "UAF", "IRQUAF")
+    assert any("unidentified" in line for line in attack.explanation)
+
+
+def test_stance_words_do_not_give_a_country(analyzer: Analyzer) -> None:
+    report = analyze(analyzer, "An anti-Syria journalist was wounded in Beirut. Vietnamese-led forces shelled camps.\n")
+    journalist = next(a for a in report.actors if a.name.endswith("journalist"))
+    assert journalist.country != "SYR"
+    forces = next(a for a in report.actors if "forces" in a.name)
+    assert forces.country == "VNM"

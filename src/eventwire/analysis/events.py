@@ -122,9 +122,9 @@ class EventExtractor:
     def _unattributed(self, ctx: DocContext, event: Event) -> Event:
         """An attack no one is named for ('a roadside bombing near Samarra killed a U.S. soldier') is by
         unidentified attackers of the country where it happened, as CAMEO codes them (IRQUAF)."""
-        if event.plover != "ASSAULT" or event.source is not None or event.place is None or event.negated:
+        if event.plover != "ASSAULT" or event.source is not None or event.negated:
             return event
-        place = ctx.place_by_id.get(event.place)
+        place = ctx.place_by_id.get(event.place or "") or _weapon_place(ctx, event)
         iso3 = self.iso2_to_iso3.get(place.country or "") if place is not None else None
         if iso3 is None:
             return event
@@ -210,6 +210,8 @@ class EventExtractor:
             targets = self._prep_actors(ctx, head, pattern.target_preps) or self._protected(ctx, token)
         sources = sources or [None]
         targets = [t for t in targets if t not in sources] or [None]
+        if pattern.mutual and None not in sources and targets != [None]:  # 'X held talks with Y': both talk
+            sources, targets = [*sources, *targets], [None]
         if sources == [None] and targets == [None]:
             if not self._main_event(token):
                 return
@@ -944,6 +946,19 @@ def _state_actor(ctx: DocContext, iso3: str, place: Place, knowledge: Knowledge)
     ctx.actors.mentions.append(mention)
     ctx.actor_by_id[actor_id] = actor
     return actor_id
+
+
+def _weapon_place(ctx: DocContext, event: Event) -> Place | None:
+    """Where the attack's means were ('killed by a roadside bomb in Basra', 'a bombing near Samarra killed ...')."""
+    span = ctx.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for child in span.root.children:
+        if child.dep_ in {"agent", "nsubj"}:
+            place = next((ctx.places.token_place[t.i] for t in child.subtree if t.i in ctx.places.token_place), None)
+            if place is not None:
+                return place
+    return None
 
 
 def _unidentified_attackers(ctx: DocContext, iso3: str, event: Event, knowledge: Knowledge) -> str:

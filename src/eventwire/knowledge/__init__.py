@@ -107,6 +107,7 @@ class EventPattern:
     speaker_source: bool = False  # said of someone: the speaker is the source, the trigger's subject the target
     modifiers: tuple[str, ...] = ()  # the trigger noun (light verbs: its object) has one of these modifiers
     clause_modals: tuple[str, ...] = ()  # a clause it governs has one of these auxiliaries ('said X *must* go')
+    mutual: bool = False  # done together (talks, negotiations, phone calls): the other party is a source too
     description: str = ""
 
 
@@ -213,6 +214,7 @@ class Knowledge:
             speaker_source=bool(entry.get("speaker_source", False)),
             modifiers=_strings(entry.get("modifiers")),
             clause_modals=_strings(entry.get("clause_modals")),
+            mutual=bool(entry.get("mutual", False)),
             description=entry.get("description", ""),
         )
         self.patterns[pattern.id] = pattern
