@@ -78,7 +78,8 @@ class PlaceExtractor:
         spans = [m.span for m in country_spans.values()]
         spans += [
             ent for ent in doc.ents
-            if ent.label_ in {"GPE", "LOC", "FAC"} and not any(i in person_tokens for i in range(ent.start, ent.end))
+            if (ent.label_ in {"GPE", "LOC", "FAC"} or _named_as_settlement(ent))
+            and not any(i in person_tokens for i in range(ent.start, ent.end))
         ]
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
         spans = filter_spans(spans)
@@ -319,6 +320,17 @@ def _most_common(values) -> str | None:
     for value in values:
         counts[value] = counts.get(value, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else None  # ties: the first seen
+
+
+SETTLEMENT_WORDS = {"town", "city", "village", "province", "district", "region", "state", "capital", "port",
+                    "county", "suburb", "neighbourhood", "neighborhood", "area", "island", "municipality"}
+
+
+def _named_as_settlement(ent: Span) -> bool:
+    """'the town of Samarra', 'the northern city of Kirkuk': a place, whatever label NER gave it."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SETTLEMENT_WORDS \
+        and ent[0].is_title
 
 
 def _local_feature(name: str, entry: GazetteerEntry, context: set[str]) -> bool:
