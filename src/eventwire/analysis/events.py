@@ -431,6 +431,13 @@ class EventExtractor:
                 found = self._actors_in(ctx, obj)
                 if found:
                     return found
+            else:  # 'allowed Ouattara to participate' parsed as a clause: who is allowed is its subject
+                clause = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i), None)
+                subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None) \
+                    if clause is not None and any(t.tag_ == "TO" for t in clause.children) else None
+                found = self._actors_in(ctx, subject) if subject is not None else []
+                if found:
+                    return found
         found = self._prep_actors(ctx, carrier, pattern.target_preps)
         if not found and carrier.i != verb.i:
             found = self._prep_actors(ctx, verb, pattern.target_preps)
