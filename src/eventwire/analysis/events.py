@@ -246,6 +246,16 @@ class EventExtractor:
                 outer.explanation.append(f"target {inner.target}: the target of the event it governs "
                                          f"('{inner.trigger.text}')")
 
+    def _ruled_state(self, ctx: DocContext, candidate: Candidate) -> str | None:
+        """'declared martial law', 'imposed a curfew' with no place: a government's restriction falls on its own
+        country (CAMEO 172, administrative sanctions)."""
+        base = self.knowledge.patterns.get(candidate.pattern.id.split("+")[0], candidate.pattern)
+        source = ctx.actor_by_id.get(candidate.source or "")
+        if not base.cameo.startswith(RULING_CODES) or source is None or not source.country \
+                or source.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
+            return None
+        return _own_state(ctx, source.country, candidate.trigger, self.knowledge)
+
     def _state_of_place(self, ctx: DocContext, candidate: Candidate) -> str | None:
         """For acts done to a place ('lifted the curfew in West Darfur', 'a bombing in Tel Aviv', 'aid to Gaza'):
         the state of the first place in what the trigger governs, as CAMEO codes a place as its country. The state
@@ -272,6 +282,11 @@ class EventExtractor:
         if party is not None:
             candidate.target = party
             candidate.explanation.append(f"target {party}: the first party named in the event's complement")
+            return
+        state = self._ruled_state(ctx, candidate)
+        if state is not None:
+            candidate.target = state
+            candidate.explanation.append(f"target {state}: the country its rulers impose the restriction on")
             return
         state = self._state_of_place(ctx, candidate)
         if state is not None and state != candidate.source:
@@ -955,6 +970,24 @@ def _state_actor(ctx: DocContext, iso3: str, place: Place, knowledge: Knowledge)
     return actor_id
 
 
+def _own_state(ctx: DocContext, iso3: str, trigger: Token, knowledge: Knowledge) -> str:
+    """The report's actor for a state acted on by its own rulers: the one the text names, else one made with the
+    act's words as its mention."""
+    named = next((a for a in ctx.actors.actors if a.kind == "country" and a.country == iso3 and not a.sector), None)
+    if named is not None:
+        return named.id
+    country = knowledge.countries.get(iso3)
+    actor_id = f"a{len(ctx.actors.actors) + 1}"
+    mention = Mention(id=f"m{len(ctx.actors.mentions) + 1}", start=trigger.idx, end=trigger.idx + len(trigger),
+                      text=trigger.text, actor=actor_id, form="metonym")
+    actor = Actor(id=actor_id, name=country.name if country else iso3, kind="country", code=iso3, country=iso3,
+                  mentions=[mention.id], resolution="the country its rulers' restriction falls on")
+    ctx.actors.actors.append(actor)
+    ctx.actors.mentions.append(mention)
+    ctx.actor_by_id[actor_id] = actor
+    return actor_id
+
+
 def _weapon_place(ctx: DocContext, event: Event) -> Place | None:
     """Where the attack's means were ('killed by a roadside bomb in Basra', 'a bombing near Samarra killed ...')."""
     span = ctx.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
@@ -1029,11 +1062,14 @@ def _reported(token: Token, speech_verbs: set[str]) -> bool:
 
 ADDRESSED_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT"}
 POSSESSIVE_PRONOUN = "PRP$"
+RULING_CODES = ("172",)  # administrative sanctions: curfews, emergency rule, bans on parties and protests
 
 
 def _governed_purpose(inner: Token, outer: Token) -> bool:
     """The inner trigger is the outer one's complement ('threatened to shell') or purpose ('staged protests to
     demand', 'demonstrated calling for')."""
+    if inner.dep_ in {"dobj", "obj"} and inner.head.dep_ == "xcomp" and inner.head.head.i == outer.i:
+        return True  # 'threatened to institute a curfew'
     if inner.head.i != outer.i:
         return False
     if inner.dep_ == "xcomp":
