@@ -151,7 +151,9 @@ class _CountryEvidence:
             head = head.head.head
         if head.dep_ not in SUBJECT_DEPS:
             return None
-        found = {self.token_country[t.i] for prep in head.head.children
+        verb = head.head
+        holders = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "obj"})]  # 'declared a siege in Haiti'
+        found = {self.token_country[t.i] for holder in holders for prep in holder.children
                  if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS
                  for t in prep.subtree if t.i in self.token_country}
         return next(iter(found)) if len(found) == 1 else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.language import Language
@@ -234,17 +234,24 @@ class EventExtractor:
         """'threatened to shell Iraqi towns', 'refused to meet Jordan's king', 'staged protests to demand reforms
         by Suharto's government': the verb governing an event (as its complement or purpose) takes that event's
         target when it has none of its own with a country."""
+        shared: list[Candidate] = []
         for outer in candidates:
             current = ctx.actor_by_id.get(outer.target or "")
             if current is not None and current.country:
                 continue
-            inner = next((c for c in candidates if _governed_purpose(c.trigger, outer.trigger)
-                          and c.target and c.target != outer.source
-                          and (a := ctx.actor_by_id.get(c.target)) is not None and a.country), None)
-            if inner is not None:
-                outer.target = inner.target
-                outer.explanation.append(f"target {inner.target}: the target of the event it governs "
-                                         f"('{inner.trigger.text}')")
+            inner = [c for c in candidates if _governed_purpose(c.trigger, outer.trigger)
+                     and c.target and c.target != outer.source
+                     and (a := ctx.actor_by_id.get(c.target)) is not None and a.country]
+            targets = list(dict.fromkeys(c.target for c in inner if c.trigger.i == inner[0].trigger.i)) if inner \
+                else []
+            for n, target in enumerate(targets):  # 'threatened blows to the United States and Israel': one each
+                event = outer if n == 0 else replace(outer, explanation=list(outer.explanation[:-1]))
+                event.target = target
+                event.explanation.append(f"target {target}: the target of the event it governs "
+                                         f"('{inner[0].trigger.text}')")
+                if n:
+                    shared.append(event)
+        candidates.extend(shared)
 
     def _ruled_state(self, ctx: DocContext, candidate: Candidate) -> str | None:
         """'declared martial law', 'imposed a curfew' with no place: a government's restriction falls on its own
@@ -532,7 +539,9 @@ class EventExtractor:
         actor = ctx.actors.actor_at(head.i)
         if actor is not None:
             return actor
-        stack = [c for c in head.children if c.dep_ not in NOUN_PHRASE_STOP and c.dep_ != "conj"]
+        # a named body before its owner: "bin Laden's al-Qaeda network" is al-Qaeda
+        stack = sorted((c for c in head.children if c.dep_ not in NOUN_PHRASE_STOP and c.dep_ != "conj"),
+                       key=lambda c: c.dep_ == "poss")
         if head.lower_ in QUANTITY_HEADS:  # 'scores of Liberian refugees'
             stack += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
         elif head.lemma_ in PLACE_HOLDERS:  # 'a camp for Congolese refugees', 'the offices of the administrators'

@@ -225,7 +225,8 @@ def chosen_event(events: list[Event], roots: Iterable[int]) -> Event | None:
 
 
 def predicted_country(actor: Actor | None) -> str:
-    """An actor's country, UN/EU/IGO bodies as "IGO", country-less NGOs as "NGO", else "-"."""
+    """An actor's country, UN/EU/IGO bodies as "IGO", country-less NGOs, militant networks and religious bodies by
+    their code's head ("NGO", "IMG", "ISM", as the gold writes them), else "-"."""
     if actor is None:
         return NO_ACTOR
     code = (actor.code or "").upper()
@@ -233,7 +234,7 @@ def predicted_country(actor: Actor | None) -> str:
         return "IGO" if actor.country.upper() in INTERNATIONAL else actor.country.upper()
     if actor.sector == "IGO" or code.startswith("IGO"):
         return "IGO"
-    return "NGO" if code.startswith("NGO") else NO_ACTOR
+    return code[:3] if code.startswith(("NGO", "IMG", "ISM")) else NO_ACTOR
 
 
 def gold_triples(sentence: GoldSentence) -> set[Triple]:
