@@ -110,9 +110,11 @@ class EventExtractor:
         ctx.cue_labels = self._cue_labels(ctx.doc)
         candidates = _inherit_targets(list(self._candidates(ctx)))
         self._share_embedded_targets(ctx, candidates)
+        extra: list[Candidate] = []
         for candidate in candidates:
             if candidate.target is None and not candidate.pattern.speaker_source and not candidate.reciprocal:
-                self._target_from_complement(ctx, candidate)
+                extra += self._target_from_complement(ctx, candidate)
+        candidates += extra
         events = sorted((self._event(ctx, c) for c in candidates), key=lambda e: e.trigger.start)
         place_key = {p.id: (p.country, p.feature_class, p.geonameid) for p in ctx.places.places}
         states = {a.id: a.country for a in ctx.actors.actors if a.kind == "country"}
@@ -278,27 +280,36 @@ class EventExtractor:
                 return _state_actor(ctx, iso3, place, self.knowledge)
         return None
 
-    def _target_from_complement(self, ctx: DocContext, candidate: Candidate) -> None:
+    def _target_from_complement(self, ctx: DocContext, candidate: Candidate) -> list[Candidate]:
+        """Sets a target the argument slots did not give; returns one more event per further party coordinated
+        with it ('blows to the United States and Israel')."""
         if candidate.pattern.plover == "THREATEN":
             party = self._condition_subject(ctx, candidate.trigger, candidate.source)
             if party is not None:
                 candidate.target = party
                 candidate.explanation.append(f"target {party}: whom the threat's condition names")
-                return
-        party = self._party_in_complement(ctx, candidate.trigger, candidate.carrier, [candidate.source])
-        if party is not None:
-            candidate.target = party
-            candidate.explanation.append(f"target {party}: the first party named in the event's complement")
-            return
+                return []
+        parties = self._party_in_complement(ctx, candidate.trigger, candidate.carrier, [candidate.source])
+        if parties:
+            more = []
+            base = list(candidate.explanation)
+            for n, party in enumerate(parties):
+                event = candidate if n == 0 else replace(candidate, explanation=list(base))
+                event.target = party
+                event.explanation.append(f"target {party}: the first party named in the event's complement"
+                                         + (" (and those coordinated with it)" if len(parties) > 1 else ""))
+                more += [event] if n else []
+            return more
         state = self._ruled_state(ctx, candidate)
         if state is not None:
             candidate.target = state
             candidate.explanation.append(f"target {state}: the country its rulers impose the restriction on")
-            return
+            return []
         state = self._state_of_place(ctx, candidate)
         if state is not None and state != candidate.source:
             candidate.target = state
             candidate.explanation.append(f"target {state}: the state of the place the act is done to")
+        return []
 
     def _condition_subject(self, ctx: DocContext, trigger: Token, source: str | None) -> str | None:
         """'threatened to strike unless Israel rescinded ...': the subject of the condition is the one threatened."""
@@ -378,7 +389,7 @@ class EventExtractor:
         return None
 
     def _party_in_complement(self, ctx: DocContext, token: Token, carrier: Token,
-                             sources: list[str | None]) -> str | None:
+                             sources: list[str | None]) -> list[str]:
         """Fallback target when no argument slot names one: the first actor with a country (or an international
         body) in what the trigger governs ('refused to meet Jordan's King', 'lifted a blockade on Palestinian
         lorries'), leaving out subjects, relative clauses, asides and speech verbs' clauses."""
@@ -392,9 +403,13 @@ class EventExtractor:
             if actor is None or actor.id in sources or not (actor.country or actor.sector == "IGO"):
                 continue
             if actor.kind == "country" and actor.country in source_countries:
-                return None  # 'agreed to resign without returning to Kyrgyzstan': his own country is no recipient
-            return actor.id
-        return None
+                return []  # 'agreed to resign without returning to Kyrgyzstan': his own country is no recipient
+            head = node
+            while head.head.i != head.i and ctx.actors.actor_at(head.head.i) == actor.id:
+                head = head.head  # 'United' -> 'States'
+            coordinated = [a for c in head.conjuncts if (a := ctx.actors.actor_at(c.i)) and a not in sources]
+            return list(dict.fromkeys([actor.id, *coordinated]))
+        return []
 
     def _protected(self, ctx: DocContext, noun: Token) -> list[str]:
         """'protected Israel from Iranian attacks': whom an attack was kept from is its target. 'Ukraine's fight
@@ -515,9 +530,13 @@ class EventExtractor:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for prep in (child, *[c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP"]):
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            found += [a for a in self._actors_in(ctx, pobj) if a not in found]
+                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+                    for pobj in objects:
+                        found += [a for a in self._actors_in(ctx, pobj) if a not in found]
+                    if not objects:  # the parser lost the object ('asylum to five officers holed up ...')
+                        actor = _next_actor(ctx, prep)
+                        if actor is not None and actor not in found:
+                            found.append(actor)
         return found
 
     def _actors_in(self, ctx: DocContext, head: Token) -> list[str]:
@@ -977,6 +996,17 @@ def _state_actor(ctx: DocContext, iso3: str, place: Place, knowledge: Knowledge)
     ctx.actors.mentions.append(mention)
     ctx.actor_by_id[actor_id] = actor
     return actor_id
+
+
+def _next_actor(ctx: DocContext, prep: Token) -> str | None:
+    """The actor named in the few words after a preposition left without an object."""
+    for token in prep.doc[prep.i + 1:prep.i + 6]:
+        if token.is_punct or token.pos_ in {"VERB", "ADP"}:
+            return None
+        actor = ctx.actors.actor_at(token.i)
+        if actor is not None:
+            return actor
+    return None
 
 
 def _own_state(ctx: DocContext, iso3: str, trigger: Token, knowledge: Knowledge) -> str:
