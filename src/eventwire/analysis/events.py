@@ -124,8 +124,9 @@ class EventExtractor:
     def _unattributed(self, ctx: DocContext, event: Event) -> Event:
         """An attack no one is named for ('a roadside bombing near Samarra killed a U.S. soldier') is by
         unidentified attackers of the country where it happened, as CAMEO codes them (IRQUAF)."""
-        if event.plover != "ASSAULT" or event.source is not None or event.negated:
-            return event
+        if event.plover != "ASSAULT" or event.source is not None or event.negated or event.hypothetical \
+                or event.requested or event.future:
+            return event  # only an attack reported as having happened
         place = ctx.place_by_id.get(event.place or "") or _weapon_place(ctx, event)
         iso3 = self.iso2_to_iso3.get(place.country or "") if place is not None else None
         if iso3 is None:
@@ -982,16 +983,49 @@ PLACE_TARGET_TYPES = {"AID", "CONCEDE", "COERCE", "ASSAULT", "PROTEST", "MOBILIZ
 def _state_actor(ctx: DocContext, iso3: str, place: Place, knowledge: Knowledge) -> str:
     """The report's actor for a state: the one the text names, else one made for the place ('Baku' -> Azerbaijan),
     with the place's words as its mention."""
-    named = next((a for a in ctx.actors.actors if a.kind == "country" and a.country == iso3 and not a.sector), None)
-    if named is not None:
-        return named.id
+    return _named_state(ctx, iso3) or _made_actor(
+        ctx, _country_name(knowledge, iso3), kind="country", code=iso3, country=iso3,
+        evidence=(place.start, place.end, place.text), form="metonym",
+        resolution=f"the state of the place '{place.text}' (a place stands for its country, as in CAMEO)")
+
+
+def _own_state(ctx: DocContext, iso3: str, trigger: Token, knowledge: Knowledge) -> str:
+    """The report's actor for a state acted on by its own rulers: the one the text names, else one made with the
+    act's words as its mention."""
+    return _named_state(ctx, iso3) or _made_actor(
+        ctx, _country_name(knowledge, iso3), kind="country", code=iso3, country=iso3,
+        evidence=(trigger.idx, trigger.idx + len(trigger), trigger.text), form="metonym",
+        resolution="the country its rulers' restriction falls on")
+
+
+def _unidentified_attackers(ctx: DocContext, iso3: str, event: Event, knowledge: Knowledge) -> str:
+    """The report's actor for unidentified attackers in a country, made once; its mention is the attack's words."""
+    code = f"{iso3}UAF"
+    made = next((a.id for a in ctx.actors.actors if a.code == code and a.name.startswith("unidentified")), None)
+    return made or _made_actor(
+        ctx, f"unidentified attackers ({_country_name(knowledge, iso3)})", kind="group", code=code, country=iso3,
+        sector="UAF", evidence=(event.trigger.start, event.trigger.end, event.trigger.text), form="description",
+        resolution="an attack no one is named for: unidentified armed forces of the country it happened in")
+
+
+def _named_state(ctx: DocContext, iso3: str) -> str | None:
+    return next((a.id for a in ctx.actors.actors if a.kind == "country" and a.country == iso3 and not a.sector), None)
+
+
+def _country_name(knowledge: Knowledge, iso3: str) -> str:
     country = knowledge.countries.get(iso3)
+    return country.name if country else iso3
+
+
+def _made_actor(ctx: DocContext, name: str, *, kind: str, code: str, country: str, evidence: tuple[int, int, str],
+                form: str, resolution: str, sector: str | None = None) -> str:
+    """An actor the text implies rather than names, added to the report with the words that imply it."""
     actor_id = f"a{len(ctx.actors.actors) + 1}"
-    mention = Mention(id=f"m{len(ctx.actors.mentions) + 1}", start=place.start, end=place.end, text=place.text,
-                      actor=actor_id, form="metonym")
-    actor = Actor(id=actor_id, name=country.name if country else iso3, kind="country", code=iso3, country=iso3,
-                  mentions=[mention.id], resolution=f"the state of the place '{place.text}' (a place stands for its "
-                                                    "country, as in CAMEO)")
+    start, end, text = evidence
+    mention = Mention(id=f"m{len(ctx.actors.mentions) + 1}", start=start, end=end, text=text, actor=actor_id,
+                      form=form)
+    actor = Actor(id=actor_id, name=name, kind=kind, code=code, country=country, sector=sector,
+                  mentions=[mention.id], resolution=resolution)
     ctx.actors.actors.append(actor)
     ctx.actors.mentions.append(mention)
     ctx.actor_by_id[actor_id] = actor
@@ -1009,24 +1043,6 @@ def _next_actor(ctx: DocContext, prep: Token) -> str | None:
     return None
 
 
-def _own_state(ctx: DocContext, iso3: str, trigger: Token, knowledge: Knowledge) -> str:
-    """The report's actor for a state acted on by its own rulers: the one the text names, else one made with the
-    act's words as its mention."""
-    named = next((a for a in ctx.actors.actors if a.kind == "country" and a.country == iso3 and not a.sector), None)
-    if named is not None:
-        return named.id
-    country = knowledge.countries.get(iso3)
-    actor_id = f"a{len(ctx.actors.actors) + 1}"
-    mention = Mention(id=f"m{len(ctx.actors.mentions) + 1}", start=trigger.idx, end=trigger.idx + len(trigger),
-                      text=trigger.text, actor=actor_id, form="metonym")
-    actor = Actor(id=actor_id, name=country.name if country else iso3, kind="country", code=iso3, country=iso3,
-                  mentions=[mention.id], resolution="the country its rulers' restriction falls on")
-    ctx.actors.actors.append(actor)
-    ctx.actors.mentions.append(mention)
-    ctx.actor_by_id[actor_id] = actor
-    return actor_id
-
-
 def _weapon_place(ctx: DocContext, event: Event) -> Place | None:
     """Where the attack's means were ('killed by a roadside bomb in Basra', 'a bombing near Samarra killed ...')."""
     span = ctx.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
@@ -1038,26 +1054,6 @@ def _weapon_place(ctx: DocContext, event: Event) -> Place | None:
             if place is not None:
                 return place
     return None
-
-
-def _unidentified_attackers(ctx: DocContext, iso3: str, event: Event, knowledge: Knowledge) -> str:
-    """The report's actor for unidentified attackers in a country, made once; its mention is the attack's words."""
-    code = f"{iso3}UAF"
-    made = next((a for a in ctx.actors.actors if a.code == code and a.name.startswith("unidentified")), None)
-    if made is not None:
-        return made.id
-    country = knowledge.countries.get(iso3)
-    actor_id = f"a{len(ctx.actors.actors) + 1}"
-    trigger = event.trigger
-    mention = Mention(id=f"m{len(ctx.actors.mentions) + 1}", start=trigger.start, end=trigger.end, text=trigger.text,
-                      actor=actor_id, form="description")
-    actor = Actor(id=actor_id, name=f"unidentified attackers ({country.name if country else iso3})", kind="group",
-                  code=code, country=iso3, sector="UAF", mentions=[mention.id],
-                  resolution="an attack no one is named for: unidentified armed forces of the country it happened in")
-    ctx.actors.actors.append(actor)
-    ctx.actors.mentions.append(mention)
-    ctx.actor_by_id[actor_id] = actor
-    return actor_id
 
 
 def _about_aid(pattern: EventPattern) -> bool:
