@@ -123,6 +123,16 @@ def test_time_ranges_and_future_wordings(analyzer: Analyzer) -> None:
     assert values["Friday"] == "2025-03-07"
 
 
+def test_time_expressions_ner_splits_are_joined(analyzer: Analyzer) -> None:
+    text = ("The offer, made on Aug. 10, 1988, expired. Officials met mid-afternoon yesterday. "
+            "On March 3 the ferry sank at 10 p.m. The fair is held each July.\n")
+    values = {t.text: t.value for t in analyze(analyzer, text).times}  # published Thursday 2025-03-06
+    assert values["Aug. 10, 1988"] == "1988-08-10"
+    assert values["mid-afternoon yesterday"] == "2025-03-05TAF"
+    assert values["10 p.m."] == "2025-03-03T22:00"  # the day its sentence named
+    assert values["each July"] == "XXXX-07"
+
+
 def test_repeated_headline_is_one_event(analyzer: Analyzer) -> None:
     text = (
         "Pope Leo visits Lebanon\n\n"

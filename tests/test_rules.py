@@ -172,6 +172,12 @@ def test_unknown_knowledge_section_is_a_clear_error(tmp_path: Path) -> None:
         ("the year two thousand", None, "2000"),
         ("each July", None, "XXXX-07"),
         ("the current fiscal year", None, "2024"),
+        ("Thanksgiving Day", None, "2024-11-28"),  # the coming one: last year's is more than nine months back
+        ("last Thanksgiving", None, "2023-11-23"),
+        ("Christmas", None, "2024-12-25"),  # the coming one: last year's is more than nine months back
+        ("Easter", None, "2024-03-31"),  # the last one, six months back
+        ("an hour and a half", None, "PT1H30M"),
+        ("the week", None, "2024-W40"),  # the week reported on, not a length
     ],
 )
 def test_time_normalisation_with_tense(text: str, direction, value: str | None) -> None:

@@ -19,8 +19,10 @@ from eventwire.analysis.nlp import shared_nlp
 from eventwire.analysis.places import PlaceExtractor
 from eventwire.analysis.quotes import QuoteExtractor
 from eventwire.analysis.times import (
+    WEEKDAYS,
     Direction,
     Timex,
+    clock_days,
     join_adjacent,
     normalize,
     quarter_granularity,
@@ -166,6 +168,7 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
             found.append((start, end, timex))
             taken.append((start, end))
     found = join_adjacent(sorted(found, key=lambda f: f[0]), doc.text)
+    found = clock_days(found, [sent.start_char for sent in doc.sents])
     out: list[tuple[TimeExpression, Timex]] = []
     for start, end, timex in quarter_granularity(found, doc.text):
         out.append((TimeExpression(id=f"t{len(out) + 1}", start=start, end=end, text=doc.text[start:end],
@@ -223,14 +226,26 @@ def _planned(verb: Token) -> bool:
 
 
 DETERMINERS = {"this", "last", "next", "past", "coming", "previous", "current"}
+DAY_PART = re.compile(r"(?:mid-?)?(?:morning|afternoon|evening|night)$", re.I)
 
 
 def _with_determiner(ent: Span) -> int:
-    """Where an expression starts: NER leaves 'this' out of "this year's" and tags only 'year'."""
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if before is not None and before.lower_ in DETERMINERS and ent[0].lower_ in {"year", "week", "month"}:
+    """Where an expression starts: NER leaves out 'this' of "this year's" (tagging only 'year'), 'each' of 'each
+    July', the day part of 'mid-afternoon yesterday', the article of 'the 1989 period'."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is None:
+        return ent.start_char
+    first = ent[0].lower_
+    if before.lower_ in DETERMINERS and first in {"year", "week", "month"}:
         return before.idx
+    if before.lower_ in {"each", "every"}:
+        return before.idx
+    if DAY_PART.match(before.text) and first in {"yesterday", "today", "tomorrow", *WEEKDAYS}:
+        start = before.i - 2 if before.i >= 2 and doc[before.i - 1].text == "-" else before.i  # 'mid - afternoon'
+        return doc[start].idx
     return ent.start_char
+
 
 
 PIECE_SEPARATORS = re.compile(r",\s*|\s+(?:and|to|through|or|until)(?:\s+|$)|\s*[-\u2013]\s*(?=\d)")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from dateutil.easter import easter
+
 Direction = Literal["past", "future"] | None
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -129,6 +131,8 @@ def normalize(text: str, anchor: date | None, direction: Direction = None) -> Ti
         return None
     if phrase in VAGUE or raw in VAGUE:
         return Timex("DATE", VAGUE.get(phrase) or VAGUE[raw], "vague")
+    if raw in DEFINITE_UNITS and anchor is not None:  # 'the day', 'the week': the one reported on, not a length
+        return DEFINITE_UNITS[raw](anchor)
     for candidate in _readings(phrase):
         for rule in _RULES:
             result = rule(candidate, anchor, direction)
@@ -137,6 +141,11 @@ def normalize(text: str, anchor: date | None, direction: Direction = None) -> Ti
     return None
 
 
+DEFINITE_UNITS = {
+    "the day": lambda anchor: _day(anchor, "definite-unit"),
+    "the week": lambda anchor: _week(anchor, "definite-unit"),
+    "the month": lambda anchor: _month(anchor.year, anchor.month, "definite-unit"),
+}
 HEDGES = re.compile(r"^(?:almost|nearly|about|some|roughly|approximately|around|more than|less than|over|under|"
                     r"just|only|at least|at most|both|late|early|later|earlier)\s+")
 SPELLED_YEAR = re.compile(r"(?:(?:the )?year )?(?:(nineteen|eighteen|twenty) ([a-z]+)(?:-([a-z]+))?"
@@ -305,7 +314,7 @@ def _clock(phrase: str, anchor: date | None, direction: Direction = None) -> Tim
         clock = {"midnight": "24:00", "midday": "12:00", "noon": "12:00"}.get(word) or DAY_PARTS.get(word)
         if clock is None or (m[2] is None and word in DAY_PARTS):
             return None  # 'morning' alone is not an expression
-        return Timex("TIME", f"{day.isoformat()}T{clock}", "clock-word")
+        return Timex("TIME", f"{day.isoformat()}T{clock}", "clock-word" if m[2] is None else "clock-on-day")
     m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: " + ZONES + r")?(?: (?:on )?([a-z]+))?(?: [a-z]+)?",
                      phrase)
     if not m or int(m[1]) > 12:
@@ -314,7 +323,7 @@ def _clock(phrase: str, anchor: date | None, direction: Direction = None) -> Tim
     day = _day_named(m[4], anchor, direction)
     if day is None:
         return None
-    return Timex("TIME", f"{day.isoformat()}T{hour:02d}:{m[2] or '00'}", "clock")
+    return Timex("TIME", f"{day.isoformat()}T{hour:02d}:{m[2] or '00'}", "clock" if m[4] is None else "clock-on-day")
 
 
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -421,11 +430,12 @@ HALF = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "W": "3DT12H", "DE": "5Y
 
 
 def _duration(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
-    if m := re.fullmatch(r"(\d+) 1/2 " + _UNIT, phrase):  # '2 1/2 years' -> P2Y6M
+    m = re.fullmatch(r"(\d+) 1/2 " + _UNIT, phrase) or re.fullmatch(_NUM + " " + _UNIT + " and a half", phrase)
+    if m and isinstance(_number(m[1]), int):  # '2 1/2 years' -> P2Y6M, 'a minute and a half' -> PT1M30S
         unit = UNITS[m[2]]
         half = "30S" if m[2] == "minute" else HALF.get(unit, "")
         time = "T" if m[2] in {"hour", "minute"} else ""
-        return Timex("DURATION", f"P{time}{m[1]}{unit}{half}", "duration-half")
+        return Timex("DURATION", f"P{time}{_number(m[1])}{unit}{half}", "duration-half")
     m = re.fullmatch(r"(?:(?:each of )?(?:the )?(?:last|past|next|coming|recent|first) )?" + _NUM
                      + r"? ?(?:more )?" + _UNIT, phrase)
     if not m:
@@ -452,8 +462,52 @@ def _set(phrase: str, anchor: date | None, direction: Direction = None) -> Timex
     return None
 
 
+# Holidays news dates by name: fixed days (month, day) and rules (month, weekday 0=Monday, nth; -1 = last).
+FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                  "new year's day": (1, 1), "new year's eve": (12, 31), "new year": (1, 1),
+                  "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
+                  "boxing day": (12, 26), "bastille day": (7, 14), "may day": (5, 1), "veterans day": (11, 11)}
+RULE_HOLIDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+                 "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "presidents day": (2, 0, 3)}
+
+
+def _holiday(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
+    """'Thanksgiving Day', 'Christmas', 'Easter', 'Election Day' (US): the day, in the year the tense points to."""
+    name = re.sub(r"^(?:last|this|next) ", "", phrase)
+    if anchor is None or not (name in FIXED_HOLIDAYS or name in RULE_HOLIDAYS or name in {"easter", "easter sunday",
+                                                                                           "election day"}):
+        return None
+    step = {"last": -1, "next": 1}.get(phrase.split()[0], 0)
+    if step:
+        return _day(_holiday_in(name, anchor.year + step), "holiday")
+    before = _holiday_in(name, anchor.year)
+    if before > anchor:
+        before = _holiday_in(name, anchor.year - 1)
+    after = _holiday_in(name, anchor.year)
+    if after < anchor:
+        after = _holiday_in(name, anchor.year + 1)
+    recent = direction == "past" or (direction is None and (anchor - before).days <= PAST_MONTHS_WINDOW * 30.5)
+    return _day(before if recent else after, "holiday")
+
+
+def _holiday_in(name: str, year: int) -> date:
+    if name in FIXED_HOLIDAYS:
+        return date(year, *FIXED_HOLIDAYS[name])
+    if name.startswith("easter"):
+        return easter(year)
+    if name == "election day":  # the Tuesday after the first Monday of November
+        first_monday = date(year, 11, 1) + timedelta(days=(0 - date(year, 11, 1).weekday()) % 7)
+        return first_monday + timedelta(days=1)
+    month, weekday, nth = RULE_HOLIDAYS[name]
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = month_range(year, month)[1]
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
 _RULES = (_absolute, _quarter, _clock, _deictic, _weekday, _relative_offset, _set, _hyphenated_duration,
-          _duration)
+          _duration, _holiday)
 
 
 # Expressions TimeML tags that a general NER model often leaves out: present/past/future references, quarters,
@@ -508,6 +562,21 @@ def join_adjacent(expressions: list[tuple[int, int, Timex]], text: str) -> list[
     return out
 
 
+def clock_days(expressions: list[tuple[int, int, Timex]], sentence_starts: list[int]) -> list[tuple[int, int, Timex]]:
+    """A clock time with no day of its own ('at 10 p.m.') is on the day the sentence named before it ('On Oct. 23,
+    ... at 10 p.m.'), else on the publication day."""
+    out: list[tuple[int, int, Timex]] = []
+    for start, end, timex in expressions:
+        if timex.rule in {"clock", "clock-word"}:
+            sentence = max((s for s in sentence_starts if s <= start), default=0)
+            day = next((t for s, _, t in reversed(out) if s >= sentence and _single_day(t)), None)
+            if day is not None and day.first is not None:
+                clock = timex.value.split("T", 1)[1]
+                timex = Timex("TIME", f"{day.first.isoformat()}T{clock}", "clock-day-before", day.first, day.first)
+        out.append((start, end, timex))
+    return out
+
+
 def _single_day(timex: Timex) -> bool:
     return timex.type == "DATE" and timex.first is not None and timex.first == timex.last
 
@@ -522,6 +591,8 @@ def _join(first: Timex, second: Timex) -> Timex | None:
             return Timex("TIME", f"{day.first.isoformat()}T{_clock_part(clock)}", "clock-day", day.first, day.first)
     if _single_day(first) and _single_day(second) and (first.rule == "weekday") != (second.rule == "weekday"):
         return second if first.rule == "weekday" else first  # the date says which Friday
+    if first.rule in {"month-day", "day-month"} and second.rule == "year" and first.first and second.first:
+        return _safe_day(second.first.year, first.first.month, first.first.day, "month-day-year")  # 'Aug. 10, 1988'
     return None
 
 
