@@ -236,8 +236,9 @@ class PlaceExtractor:
 
     def _inside(self, name: str, context: set[str]) -> GazetteerEntry | None:
         """The longest run of capitalised words inside a longer name that is exactly the name of a country, a
-        division or a town of some size (or one in a country the report mentions); runs of words that name kinds
-        of places ('University', 'South') are not taken, nor demonyms ('Russian Embassy' is not in Russia)."""
+        division or a town of some size (or one in a country the report mentions), set off by words that name
+        kinds of places or bodies ('Delhi High Court', 'University of Alberta'); runs of such words ('University',
+        'South') are not taken, nor demonyms ('Russian Embassy' is not in Russia)."""
         words = name.split()
         if words and words[-1].lower() in LOCAL_HEADS:
             return None  # 'Washington Square', 'Royal Street' are named after places and people, not in them
@@ -246,6 +247,9 @@ class PlaceExtractor:
                 run = words[start:start + size]
                 if not all(w[:1].isupper() for w in run) or all(w.lower() in toponym_kinds() for w in run):
                     continue
+                neighbours = words[max(start - 1, 0):start] + words[start + size:start + size + 1]
+                if any(w.lower() not in toponym_kinds() for w in neighbours):
+                    continue  # 'John Murray Show': a run beside other names is part of a person's or a title's
                 entry = self._exactly(" ".join(run), context)
                 if entry is not None:
                     return entry
