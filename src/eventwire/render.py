@@ -10,9 +10,19 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from eventwire.models import Event, Report
+from eventwire.models import Event, Place, Report
 
 FLAG_NAMES = ("negated", "future", "hypothetical", "historical", "requested")
+
+
+def place_label(place: Place) -> str:
+    """'Kyiv, UA'; a toponym the gazetteer lacks says where it was put and why: 'Royal Street (at New Orleans, US:
+    the report's focus)', 'Orange County (by Orange, US)'."""
+    if place.basis == "focus":
+        return f"{place.text} (at {place.name}, {place.country}: the report's focus)"
+    if place.basis == "part":
+        return f"{place.text} (by {place.name}, {place.country})"
+    return f"{place.name}, {place.country}"
 
 
 def event_line(report: Report, event: Event) -> str:
@@ -26,7 +36,7 @@ def event_line(report: Report, event: Event) -> str:
     if event.date:
         parts.append(f"on {event.date.value} ({event.date.basis})")
     if place:
-        parts.append(f"in {place.name}, {place.country}")
+        parts.append(f"in {place_label(place)}")
     if event.aid_kind:
         parts.append(f"{event.aid_kind} aid")
     flags = [name for name in FLAG_NAMES if getattr(event, name)]
@@ -62,7 +72,7 @@ def print_report(console: Console, report: Report, text: str | None = None, expl
         snippet = quote.text if len(quote.text) < 110 else quote.text[:107] + "..."
         console.print(f"  {quote.id}  [cyan]{escape(who)}[/cyan] ({quote.kind}): {escape(snippet)}")
     times = ", ".join(f"{t.text!r}={t.value}" for t in report.times)
-    places = ", ".join(sorted({f"{p.name} ({p.country})" for p in report.places}))
+    places = ", ".join(sorted({place_label(p) for p in report.places}))
     amounts = ", ".join(f"{a.text!r}={a.value:g} {a.currency or a.unit or ''}".strip() for a in report.amounts)
     console.print(f"[bold]Times[/bold]  {escape(times or '-')}")
     console.print(f"[bold]Places[/bold] {escape(places or '-')}")

@@ -94,7 +94,7 @@ class PlaceExtractor:
         for span, (entry, basis) in zip(spans, first, strict=True):
             # a capital or a name resolved without the lexicon can change with the divisions; countries cannot
             match = lexicon_match(span)
-            if steering and (match is None or match.form == "capital") and (entry is None or basis == "name"):
+            if steering and (match is None or match.form == "capital"):
                 entry, basis = self._resolve(span, match, context)
             resolved.append((span, entry, basis))
         focus = self.focus(e for _, e, b in resolved if e is not None and b == "name") \
