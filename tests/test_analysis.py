@@ -133,6 +133,13 @@ def test_time_expressions_ner_splits_are_joined(analyzer: Analyzer) -> None:
     assert values["each July"] == "XXXX-07"
 
 
+def test_a_term_end_after_a_past_verb_may_lie_ahead(analyzer: Analyzer) -> None:
+    text = "The regulator gave the firm until April to reply. The firm bought the plant in April.\n"
+    report = analyze(analyzer, text, published=date(2025, 3, 6))
+    values = [t.value for t in report.times]
+    assert values == ["2025-04", "2024-04"]  # the end of a term is not pushed into the past by the verb's tense
+
+
 def test_repeated_headline_is_one_event(analyzer: Analyzer) -> None:
     text = (
         "Pope Leo visits Lebanon\n\n"

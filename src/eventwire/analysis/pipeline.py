@@ -182,6 +182,7 @@ PLAN_LEMMAS = {"plan", "schedule", "intend", "prepare", "aim"}  # 'plans to hold
 DEFER_LEMMAS = {"postpone", "delay", "adjourn", "defer", "recess", "suspend"}  # 'postponed until Tuesday'
 DEADLINE_WORDS = {"payable", "effective", "due", "expire", "expires", "expiring"}  # 'payable Dec. 7': ahead
 SAYING_LEMMAS = {"say", "tell", "report", "announce", "add", "note", "write", "state"}
+TERM_ENDS = {"until", "till", "through", "thru"}
 AS_SOON_AS = re.compile(r"\bas (?:soon|early) as\s*$", re.I)
 
 
@@ -210,7 +211,8 @@ def _direction(span: Span) -> Direction:
     if _planned(token) or (token.lemma_ in DEFER_LEMMAS and any(t.lower_ == "until" for t in span.root.ancestors)):
         return "future"
     if token.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in children):
-        return "past"
+        # 'extended loans through January', 'gave it until mid-November': a term's end may lie ahead
+        return None if span.root.head.lower_ in TERM_ENDS else "past"
     if token.tag_ in {"VBP", "VBZ"} and not via_noun and token.lemma_ not in SAYING_LEMMAS | {"be", "want"}:
         return "future"
     return None
