@@ -231,6 +231,8 @@ def test_toponyms_the_gazetteer_lacks_are_placed_through_what_they_name(analyzer
     ocean = resolve("the Indian Ocean")[0]
     assert ocean.feature_class == "H" and ocean.lat == -10
     assert resolve("North Africa")[0].name == "Northern Africa"
+    kremlin, basis = resolve("the Kremlin")  # a seat of government is placed in its town
+    assert (kremlin.name, basis) == ("Moscow", "seat")
 
 
 def test_washington_is_the_state_in_a_report_about_it(analyzer: Analyzer) -> None:

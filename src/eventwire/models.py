@@ -22,7 +22,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 AidKind = Literal["military", "economic", "humanitarian"]
 DateBasis = Literal["clause", "sentence", "context", "publication"]
 LineKind = Literal["headline", "body", "caption", "credit"]
-PlaceBasis = Literal["name", "part", "focus"]  # see Place.basis
+PlaceBasis = Literal["name", "part", "seat", "focus"]  # see Place.basis
 
 
 class Record(BaseModel):
@@ -113,7 +113,8 @@ class Place(Spanned):
     lon: float | None = None
     geonameid: int | None = None
     feature_class: str | None = None  # GeoNames: A (country, region), P (populated place), S (spot) ...
-    basis: PlaceBasis = "name"  # how it was placed: by its name, by a place it names, or at the report's focus
+    basis: PlaceBasis = "name"  # how it was placed: by its name, by a place it names, at the seat of the body it
+    # names ('the Kremlin' -> Moscow), or at the report's focus
 
 
 class Amount(Spanned):

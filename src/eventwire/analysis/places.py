@@ -29,6 +29,7 @@ FACILITY_WORDS = re.compile(
 
 ABBREVIATIONS = Path(__file__).parent.parent / "knowledge" / "data" / "division_abbreviations.tsv"
 TOPONYM_WORDS = Path(__file__).parent.parent / "knowledge" / "data" / "toponym_words.yaml"
+SEATS = Path(__file__).parent.parent / "knowledge" / "data" / "seats.yaml"
 ADMIN_HEADS = re.compile(
     r"^(?P<stem>.+?)\s+(?:county|parish|state|province|region|district|city|town|township|borough|municipality|"
     r"governorate|oblast|prefecture|department|metropolitan area|metro area|peninsula|city council|council)$",
@@ -148,8 +149,14 @@ class PlaceExtractor:
 
     def resolve(self, name: str, context: set[str] = frozenset()) -> tuple[GazetteerEntry, PlaceBasis] | None:
         """The gazetteer entry a toponym most likely names, given the ISO2 countries (and 'US.FL' divisions) the
-        report mentions, and how: by its name ('name'), or by a place it contains ('part': 'Orange County' ->
-        Orange, 'Delhi High Court' -> Delhi, 'Md.' -> Maryland)."""
+        report mentions, and how: the seat of the body it names ('seat': 'the Kremlin' -> Moscow), by its name
+        ('name'), or by a place it contains ('part': 'Orange County' -> Orange, 'Delhi High Court' -> Delhi, 'Md.'
+        -> Maryland)."""
+        seat = self.seats.get(fold(_ARTICLE.sub("", name)))
+        if seat is not None:  # 'the Kremlin', 'the White House', 'the European Commission'
+            entry = self._capital(seat[0], seat[1], context)
+            if entry is not None:
+                return entry, "seat"
         entry = self._by_name(name, context)
         if entry is not None and not _local_feature(name, entry, context):
             return entry, "name"
@@ -221,6 +228,15 @@ class PlaceExtractor:
             return None
         iso2, code = next((o for o in options if o[0] in context), options[0])
         return self.gazetteer.division(iso2, code)
+
+    @cached_property
+    def seats(self) -> dict[str, tuple[str, str]]:
+        """Folded names of governments' and institutions' seats -> (seat town, its ISO2): `seats.yaml`."""
+        table: dict[str, tuple[str, str]] = {}
+        for entry in yaml.safe_load(SEATS.read_text(encoding="utf-8")):
+            for name in entry["names"]:
+                table[fold(str(name))] = (entry["seat"], entry["country"])
+        return table
 
     @cached_property
     def abbreviations(self) -> dict[str, list[tuple[str, str]]]:
