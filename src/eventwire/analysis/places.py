@@ -76,18 +76,13 @@ class PlaceExtractor:
 
     def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int]) -> PlaceResult:
         country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}
-        spans = [m.span for m in country_spans.values()]
-        spans += [
-            ent for ent in doc.ents
-            if (ent.label_ in {"GPE", "LOC", "FAC"} or _named_as_settlement(ent))
-            and not any(i in person_tokens for i in range(ent.start, ent.end))
-        ]
-        context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
-        spans = filter_spans(spans)
+
         def lexicon_match(span: Span) -> LexiconMatch | None:  # 'Washington' is a capital, 'Washington Square' not
             match = country_spans.get(span.start)
             return match if match is not None and match.span.end == span.end else None
 
+        spans = self._toponym_spans(doc, [m.span for m in country_spans.values()], person_tokens)
+        context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
         steering = divisions_of(e for e, _ in first if e is not None) - context  # 'Parkland' near 'Miami'
         context |= steering
@@ -98,17 +93,32 @@ class PlaceExtractor:
             if steering and (match is None or match.form == "capital"):
                 entry, basis = self._resolve(span, match, context)
             resolved.append((span, entry, basis))
+        demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
+                    for i in range(m.span.start, m.span.end)}
+        return self._records(resolved, demonyms)
+
+    @staticmethod
+    def _toponym_spans(doc: Doc, lexicon_spans: list[Span], person_tokens: set[int]) -> list[Span]:
+        """Country lexicon matches, NER's GPE/LOC/FAC entities and 'the town of X' names, people's names left out."""
+        entities = [
+            ent for ent in doc.ents
+            if (ent.label_ in {"GPE", "LOC", "FAC"} or _named_as_settlement(ent))
+            and not any(i in person_tokens for i in range(ent.start, ent.end))
+        ]
+        return filter_spans([*lexicon_spans, *entities])
+
+    def _records(self, resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]],
+                 demonyms: set[int]) -> PlaceResult:
+        """Place records; a toponym the gazetteer lacks is put at the report's focus (not a demonym NER tagged)."""
         focus = self.focus(e for _, e, b in resolved if e is not None and b == "name") \
             or self.focus(e for _, e, b in resolved if e is not None and b == "part")
         places: list[Place] = []
         token_place: dict[int, Place] = {}
-        demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
-                    for i in range(m.span.start, m.span.end)}
         for span, entry, basis in resolved:
             if entry is None:
                 if focus is None or span.root.pos_ == "ADJ" or all(i in demonyms for i in range(span.start, span.end)):
                     continue  # 'Ukrainian' tagged as a place is a demonym, not a place the gazetteer lacks
-                entry, basis = replace(focus, geonameid=None), "focus"  # somewhere the gazetteer lacks, in the focus
+                entry, basis = replace(focus, geonameid=None), "focus"
             text_span = _without_article(span)
             place = Place(
                 id=f"p{len(places) + 1}", start=text_span.start_char, end=text_span.end_char, text=text_span.text,
