@@ -154,7 +154,7 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
         if ent.label_ not in TIME_LABELS:
             continue
         direction = _direction(ent)
-        for start, end in _time_pieces(doc.text, _with_determiner(ent), ent.end_char, published, direction):
+        for start, end in _time_pieces(doc.text, _with_determiner(ent), _with_period(ent), published, direction):
             timex = normalize(doc.text[start:end], published, direction)
             if timex is not None:
                 found.append((start, end, timex))
@@ -243,11 +243,21 @@ def _with_determiner(ent: Span) -> int:
         return before.idx
     if before.lower_ in {"each", "every"}:
         return before.idx
+    if before.lower_ == "the" and ent.end < len(doc) and doc[ent.end].lower_ in {"period", "quarter"}:
+        return before.idx  # 'the 1989 period'
     if DAY_PART.match(before.text) and first in {"yesterday", "today", "tomorrow", *WEEKDAYS}:
         start = before.i - 2 if before.i >= 2 and doc[before.i - 1].text == "-" else before.i  # 'mid - afternoon'
         return doc[start].idx
     return ent.start_char
 
+
+
+def _with_period(ent: Span) -> int:
+    """Where an expression ends: 'the 1989 period' and 'the 1988 quarter' are quarters, NER tags only the year."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.lower_ in {"period", "quarter"} and re.fullmatch(r"(?:1[5-9]|20)\d\d", ent.text):
+        return after.idx + len(after)
+    return ent.end_char
 
 
 PIECE_SEPARATORS = re.compile(r",\s*|\s+(?:and|to|through|or|until)(?:\s+|$)|\s*[-\u2013]\s*(?=\d)")
