@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -326,8 +327,8 @@ def eval_quotes(
 
     documents = polnear.load_split(_existing(data, "PolNeAR"), split)
     predicted = quote_eval.run(Analyzer(), documents)
-    console.print(f"PolNeAR {split}: {len(documents)} documents")
-    console.print(escape(quote_eval.format_scores(quote_eval.score(documents, predicted))), soft_wrap=True)
+    _print_scores(f"PolNeAR {split}: {len(documents)} documents",
+                  quote_eval.format_scores(quote_eval.score(documents, predicted)))
 
 
 @eval_app.command("actors")
@@ -342,11 +343,7 @@ def eval_actors(
 
     cases = actor_eval.load_cases(_existing(data, "actor cases"))
     scores = actor_eval.score(actor_eval.resolve(Analyzer(), cases))
-    console.print(f"actor cases: {len(cases)}")
-    console.print(escape(actor_eval.format_scores(scores)), soft_wrap=True)
-    if misses:
-        for line in scores.misses:
-            console.print(escape(line), highlight=False)
+    _print_scores(f"actor cases: {len(cases)}", actor_eval.format_scores(scores), scores.misses if misses else [])
 
 
 @eval_app.command("events")
@@ -360,8 +357,7 @@ def eval_events(
 
     gold = event_eval.load_gold(_existing(data, "PLOVER gold records"))
     reports = event_eval.run(Analyzer(), gold)
-    console.print(f"PLOVER gold: {len(gold)} sentences")
-    console.print(escape(event_eval.format_scores(event_eval.score(gold, reports))), soft_wrap=True)
+    _print_scores(f"PLOVER gold: {len(gold)} sentences", event_eval.format_scores(event_eval.score(gold, reports)))
 
 
 @eval_app.command("time")
@@ -379,11 +375,8 @@ def eval_time(
         _existing(SHARED_DATA / "time" / "tbaq_*_timex.jsonl", "TimeML gold")
     documents = timex.load_gold(_existing(path, "TimeML gold") for path in paths)
     scores = timex.score(documents, timex.predict(Analyzer(), documents))
-    console.print(f"TimeML gold: {len(documents)} documents")
-    console.print(escape(timex.format_scores(scores)), soft_wrap=True)
-    if misses:
-        for line in scores.misses:
-            console.print(escape(line), highlight=False)
+    _print_scores(f"TimeML gold: {len(documents)} documents", timex.format_scores(scores),
+                  scores.misses if misses else [])
 
 
 @eval_app.command("geo")
@@ -402,8 +395,7 @@ def eval_geo(
     documents = geo.load_gold(_existing(data, "gold toponyms"))
     scores = geo.score(Analyzer(), documents, gold_spans=gold_spans, overlap=overlap)
     mode = "gold spans" if gold_spans else "end to end"
-    console.print(f"Gold toponyms: {len(documents)} documents ({mode})")
-    console.print(escape(geo.format_scores(scores)), soft_wrap=True)
+    _print_scores(f"Gold toponyms: {len(documents)} documents ({mode})", geo.format_scores(scores))
 
 
 @eval_app.command("cameo")
@@ -415,9 +407,16 @@ def eval_cameo(
     from eventwire.evaluation import cameo
 
     sentences = cameo.load_records(_existing(data, "CAMEO-coded sentences"))
-    console.print(f"CAMEO-coded sentences: {len(sentences)}")
-    console.print(escape(cameo.format_scores(cameo.score(sentences, cameo.run(Analyzer(), sentences)))),
-                  soft_wrap=True)
+    _print_scores(f"CAMEO-coded sentences: {len(sentences)}",
+                  cameo.format_scores(cameo.score(sentences, cameo.run(Analyzer(), sentences))))
+
+
+def _print_scores(heading: str, table: str, misses: Sequence[str] = ()) -> None:
+    """An evaluation's heading, its score table (markdown, unwrapped) and, when asked, the cases it got wrong."""
+    console.print(heading)
+    console.print(escape(table), soft_wrap=True)
+    for line in misses:
+        console.print(escape(line), highlight=False)
 
 
 @app.command()

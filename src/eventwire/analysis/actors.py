@@ -507,13 +507,13 @@ class _Run:
             return None
         if index in self.entity_at:
             match = self.entity_at[index]
-            return None if self._stance(match.span.start) else self._owner_of(match)
+            return None if stance_word(self.doc, match.span.start) else self._owner_of(match)
         for step in (1, 2):  # 'Panamanian Immigration inspectors'
             earlier = index - step
-            if earlier >= 0 and earlier in self.entity_at and not self._stance(self.entity_at[earlier].span.start) \
-                    and all(
+            named = self.entity_at.get(earlier) if earlier >= 0 else None
+            if named is not None and not stance_word(self.doc, named.span.start) and all(
                     self.doc[i].is_title and self.doc[i].dep_ in MODIFIER_DEPS for i in range(earlier + 1, index + 1)):
-                return self._owner_of(self.entity_at[earlier])
+                return self._owner_of(named)
         led = self._led_by(index)
         if led is not None:  # 'Vietnamese-led forces', 'London-based group'
             return led
@@ -538,10 +538,6 @@ class _Run:
         place = self.place_at.get(named)
         country = self.place_country(place.text) if place is not None else None
         return Owner(country=country, start=place.start) if country else None
-
-    def _stance(self, start: int) -> bool:
-        """'anti-Syria journalist', 'pro-Russian militia': the country is what they are for or against, not theirs."""
-        return start >= 2 and self.doc[start - 1].text in {"-", "–"} and self.doc[start - 2].lower_ in STANCE_PREFIXES
 
     def _leader_named(self, index: int) -> str | None:
         """The country of a known office holder named by the word ('Bush' in 'the Bush administration')."""
@@ -687,6 +683,11 @@ class _Run:
             for d in [self.drafts[key]]
         ]
         return ActorResult(actors=actors, mentions=mentions, token_mention=token_mention)
+
+
+def stance_word(doc: Doc, i: int) -> bool:
+    """The token follows 'anti-' or 'pro-' ('anti-Syria', 'Pro-Russian'): a country they oppose or back."""
+    return i >= 2 and doc[i - 1].text in {"-", "–"} and doc[i - 2].lower_ in STANCE_PREFIXES
 
 
 def _names_people(span: Span) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
-from eventwire.analysis.actors import ActorResult
+from eventwire.analysis.actors import ActorResult, stance_word
 from eventwire.analysis.places import PlaceResult
 from eventwire.models import Actor
 
@@ -88,7 +88,7 @@ class _CountryEvidence:
             country = actors[mention.actor].country if mention.actor in actors else None
             if country and country not in INTERNATIONAL:
                 self.token_country.setdefault(i, country)
-        for i in [i for i in self.token_country if _stance_word(doc, i)]:
+        for i in [i for i in self.token_country if stance_word(doc, i)]:
             del self.token_country[i]  # 'anti-Syria journalist': Syria is what they oppose, not where they are from
         self.sentence_starts = [sent.start for sent in doc.sents]
         self.by_sentence: dict[int, set[str]] = {}
@@ -165,11 +165,3 @@ class _CountryEvidence:
                 if len(found) == 1:
                     return next(iter(found))
         return None
-
-
-STANCE_PREFIXES = {"anti", "pro", "non"}
-
-
-def _stance_word(doc: Doc, i: int) -> bool:
-    """The token follows 'anti-' or 'pro-' ('anti-Syria', 'Pro-Russian')."""
-    return i >= 2 and doc[i - 1].text in {"-", "–"} and doc[i - 2].lower_ in STANCE_PREFIXES
