@@ -133,6 +133,19 @@ def test_time_expressions_ner_splits_are_joined(analyzer: Analyzer) -> None:
     assert values["each July"] == "XXXX-07"
 
 
+def test_day_parts_offsets_and_the_quarter_named_before(analyzer: Analyzer) -> None:
+    text = ("The minister arrived Wednesday evening and left a minute and a half later. Profit rose in the fiscal "
+            "second quarter, and sales in the quarter were flat. The father said he would travel Friday. "
+            "Shares have risen since year-end. Net income for the year ended June 30 fell.\n")
+    values = {t.text: t.value for t in analyze(analyzer, text).times}  # published Thursday 2025-03-06
+    assert values["Wednesday evening"] == "2025-03-05TEV"
+    assert values["a minute and a half"] == "PT1M30S"
+    assert values["the quarter"] == values["the fiscal second quarter"] == "2024-Q2"  # the last Q2 before
+    assert values["Friday"] == "2025-03-07"  # 'would' in reported speech looks ahead
+    assert values["year-end"] == "2024-12-31"
+    assert values["the year"] == "P1Y"
+
+
 def test_a_term_end_after_a_past_verb_may_lie_ahead(analyzer: Analyzer) -> None:
     text = "The regulator gave the firm until April to reply. The firm bought the plant in April.\n"
     report = analyze(analyzer, text, published=date(2025, 3, 6))

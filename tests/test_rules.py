@@ -178,6 +178,14 @@ def test_unknown_knowledge_section_is_a_clear_error(tmp_path: Path) -> None:
         ("Easter", None, "2024-03-31"),  # the last one, six months back
         ("an hour and a half", None, "PT1H30M"),
         ("the week", None, "2024-W40"),  # the week reported on, not a length
+        ("the week of Oct. 10", None, "2024-W41"),
+        ("January nineteen ninety-seven", None, "1997-01"),
+        ("this coming Sunday", None, "2024-10-06"),
+        ("last night", None, "2024-10-02TNI"),
+        ("year-end", "future", "2024-12-31"),
+        ("year-end", "past", "2023-12-31"),
+        ("the full year", None, "2024"),
+        ("the fiscal year", None, "P1Y"),
     ],
 )
 def test_time_normalisation_with_tense(text: str, direction, value: str | None) -> None:

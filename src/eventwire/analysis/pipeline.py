@@ -176,7 +176,7 @@ def _times(doc: Doc, published: date | None) -> list[tuple[TimeExpression, Timex
     return out
 
 
-FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
+FUTURE_WORDS = {"will", "shall", "'ll", "wo", "would"}
 PLAN_WORDS = {"due", "scheduled", "set", "expected", "planned", "slated", "going"}
 PLAN_LEMMAS = {"plan", "schedule", "intend", "prepare", "aim"}  # 'plans to hold a news conference on Tuesday'
 DEFER_LEMMAS = {"postpone", "delay", "adjourn", "defer", "recess", "suspend"}  # 'postponed until Tuesday'
@@ -192,6 +192,8 @@ def _direction(span: Span) -> Direction:
     Tuesday'), 'as soon as Tuesday', 'is to resume Tuesday', and the news present ('they meet Monday')."""
     if AS_SOON_AS.search(span.doc.text, max(0, span.start_char - 20), span.start_char):
         return "future"
+    if span.root.head.lower_ == "since":  # 'since year-end', 'since May': what a span runs from lies behind
+        return "past"
     token = span.root
     via_noun = False  # 'follows Tuesday's declaration': the day dates the noun, not the verb
     for _ in range(4):
@@ -228,6 +230,7 @@ def _planned(verb: Token) -> bool:
 
 
 DETERMINERS = {"this", "last", "next", "past", "coming", "previous", "current"}
+CLOCK_OFFSET = re.compile(r"\b(?:hours?|minutes?|seconds?|half) (?:later|earlier)$", re.I)
 DAY_PART = re.compile(r"(?:mid-?)?(?:morning|afternoon|evening|night)$", re.I)
 
 
@@ -243,6 +246,9 @@ def _with_determiner(ent: Span) -> int:
         return before.idx
     if before.lower_ in {"each", "every"}:
         return before.idx
+    if before.lower_ in {"coming", "next"} and first in WEEKDAYS:  # 'this coming Sunday': the one ahead
+        this = doc[before.i - 1] if before.i > 0 else None
+        return this.idx if this is not None and this.lower_ == "this" else before.idx
     if before.lower_ == "the" and ent.end < len(doc) and doc[ent.end].lower_ in {"period", "quarter"}:
         return before.idx  # 'the 1989 period'
     if DAY_PART.match(before.text) and first in {"yesterday", "today", "tomorrow", *WEEKDAYS}:
@@ -253,14 +259,20 @@ def _with_determiner(ent: Span) -> int:
 
 
 def _with_period(ent: Span) -> int:
-    """Where an expression ends: 'the 1989 period' and 'the 1988 quarter' are quarters, NER tags only the year."""
+    """Where an expression ends: 'the 1989 period' and 'the 1988 quarter' are quarters, NER tags only the year;
+    'Wednesday evening' is the evening, NER tags only the day."""
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.lower_ in {"period", "quarter"} and re.fullmatch(r"(?:1[5-9]|20)\d\d", ent.text):
+        return after.idx + len(after)
+    if CLOCK_OFFSET.search(ent.text):  # 'a minute and a half later': TimeML marks the length, not a time
+        return ent[-2].idx + len(ent[-2])
+    if after is not None and DAY_PART.fullmatch(after.text) and ent[-1].lower_ in {"yesterday", "today", "tomorrow",
+                                                                                 *WEEKDAYS}:
         return after.idx + len(after)
     return ent.end_char
 
 
-PIECE_SEPARATORS = re.compile(r",\s*|\s+(?:and|to|through|or|until)(?:\s+|$)|\s*[-\u2013]\s*(?=\d)")
+PIECE_SEPARATORS = re.compile(r",\s*|\s+(?:and(?! a half)|to|through|or|until)(?:\s+|$)|\s*[-\u2013]\s*(?=\d)")
 PIECE_LEADS = re.compile(r"^(?:between|from|both|in|on|since)\s+", re.I)
 
 

@@ -10,7 +10,9 @@ News conventions these rules follow (where general date parsers differ):
   postponement ("plans to meet Tuesday", "postponed until Friday"), after "as soon as", and in the news present
   ("they meet Monday"); otherwise it is the past one;
 - "the weekend" is the last one (the coming one in a future clause); "a year ago" in a report about a quarter is
-  that quarter a year before (TimeML's reading of financial news).
+  that quarter a year before (TimeML's reading of financial news), and "the quarter" is the one it named last;
+- "the year ended June 30" and "the fiscal year" are lengths (P1Y), "the full year" is the report's year;
+  "year-end" is this year's (last year's in a past clause); "last night" is the evening before (`TNI`).
 """
 
 from __future__ import annotations
@@ -125,6 +127,9 @@ def normalize(text: str, anchor: date | None, direction: Direction = None) -> Ti
     clause the expression dates ("past", "future" or None): it picks which Thursday, which March, which Oct. 3."""
     raw = " ".join(text.lower().replace("’", "'").split())
     raw = re.sub(r"'s$", "", raw)  # "last year's", "Friday's"
+    if m := WEEK_OF.fullmatch(raw):  # 'the week of March 6': the ISO week that day is in
+        day = normalize(m["day"], anchor, direction)
+        return _week(day.first, "week-of") if day is not None and _single_day(day) else None
     phrase = _LEAD.sub("", raw)
     phrase = _LEAD.sub("", phrase).strip(" ,.")
     if not phrase:
@@ -141,7 +146,12 @@ def normalize(text: str, anchor: date | None, direction: Direction = None) -> Ti
     return None
 
 
+WEEK_OF = re.compile(r"(?:the )?week of (?P<day>.+)")
+
+
 DEFINITE_UNITS = {
+    "the full year": lambda anchor: _year(anchor.year, "definite-unit"),  # 'earnings for the full year'
+    "the fiscal year": lambda anchor: Timex("DURATION", "P1Y", "definite-unit"),  # 'the fiscal year ended June 30'
     "the day": lambda anchor: _day(anchor, "definite-unit"),
     "the week": lambda anchor: _week(anchor, "definite-unit"),
     "the month": lambda anchor: _month(anchor.year, anchor.month, "definite-unit"),
@@ -159,9 +169,12 @@ def _readings(phrase: str) -> list[str]:
     plain = re.sub(r" or so\b", "", HEDGES.sub("", phrase))
     if plain != phrase:
         out.append(plain)
-    year = _spelled_year(plain)
-    if year is not None:
-        out.append(year)
+    words = plain.split()
+    for size in range(min(4, len(words)), 1, -1):  # 'january nineteen ninety-seven' -> 'january 1997'
+        year = _spelled_year(" ".join(words[-size:]))
+        if year is not None:
+            out.append(" ".join([*words[:-size], year]))
+            break
     return out
 
 
@@ -356,6 +369,11 @@ def _deictic(phrase: str, anchor: date | None, direction: Direction = None) -> T
         return _deictic(f"{'this' if coming else 'last'} weekend", anchor, direction)
     if m := re.fullmatch(r"(?:late|early|later|earlier) (yesterday|today|tomorrow|tonight)", phrase):
         return _day(anchor + timedelta(days=simple[m[1]]), "deictic-day-part")
+    if phrase == "last night":
+        return Timex("TIME", f"{(anchor - timedelta(days=1)).isoformat()}TNI", "deictic-part")
+    if phrase in {"year-end", "year end", "the year-end", "the end of the year"}:  # 'by year-end', 'since year-end'
+        year = anchor.year - (direction == "past")
+        return _day(date(year, 12, 31), "year-end")
     if m := re.fullmatch(r"this (morning|afternoon|evening)", phrase):
         part = {"morning": "MO", "afternoon": "AF", "evening": "EV"}[m[1]]
         return Timex("TIME", f"{anchor.isoformat()}T{part}", "deictic-part")
@@ -386,12 +404,13 @@ def _deictic(phrase: str, anchor: date | None, direction: Direction = None) -> T
 
 
 def _weekday(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
-    m = re.fullmatch(r"(?:(last|next|this|coming|past) )?([a-z]+?)(?:'s)?(?: (morning|afternoon|evening|night))?",
+    m = re.fullmatch(r"(?:(last|next|this|coming|past|this coming) )?([a-z]+?)(?:'s)?"
+                     r"(?: (morning|afternoon|evening|night))?",
                      phrase)
     if not m or m[2] not in WEEKDAYS or anchor is None:
         return None
     target = WEEKDAYS.index(m[2])
-    if m[1] in {"next", "coming"}:
+    if m[1] in {"next", "coming", "this coming"}:
         delta = (target - anchor.weekday()) % 7 or 7
         day = anchor + timedelta(days=delta)
     elif m[1] in {"last", "past"}:
@@ -519,6 +538,7 @@ UNLABELLED = re.compile(
     r"|the (?:future|past|present|weekend)|today|tonight|tomorrow|yesterday"
     r"|the (?:current|coming|next|past|previous) (?:fiscal )?(?:year|month|week)"
     r"|the (?:latest|year-earlier|year-ago|comparable|same) period"
+    r"|the (?:fiscal )?year(?= end(?:ed|ing)\b)|the full year"
     r"|(?:the )?(?:(?:first|second|third|fourth|latest|last|current|previous|past|recent|next|coming|same|"
     r"year-ago|year-earlier|fiscal)[ -])+quarter|the quarter"
     r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)-"
@@ -528,17 +548,22 @@ UNLABELLED = re.compile(
     r"|daily|weekly|monthly|annually|current|midday|noon|midnight"
     r"|\d{1,2}(?::\d{2})? ?[ap]\.m\."
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\. \d{1,2}"
-    r"|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|a few) "
+    r"|(?:\d+(?: 1/2)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several"
+    r"|a few) "
     r"(?:years?|months?|weeks?|days?|hours?|minutes?))",
     re.IGNORECASE,
 )
 
 
-# Day and month names NER misses ('During the day Friday', 'in April'); capitalised, so 'may' the verb is not one
+# Day, month and holiday names NER misses ('During the day Friday', 'in April', 'on Thanksgiving Day'); capitalised,
+# so 'may' the verb is not one
 NAMED = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|(?:January|February|March|April|June|July|August|September|October|November|December)(?: \d{1,2}\b)?"
-    r"|(?<=\bin )May)(?!\w)"
+    r"|(?:(?<=\bin )|(?<=\bby )|(?<=\bsince )|(?<=\buntil )|(?<=\blast )|(?<=\bnext )|(?<=\bearly )|(?<=\blate )"
+    r"|(?<=\bmid-))May(?: \d{1,2}\b)?|May(?= \d{1,2}\b) \d{1,2}"
+    r"|Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|Easter(?: Sunday)?"
+    r"|(?:Labor|Memorial|Independence|Veterans|Election) Day|New Year's (?:Day|Eve))(?!\w)"
 )
 # the alternatives of UNLABELLED end in a letter or in 'a.m.': no word character may follow them
 UNLABELLED_END = re.compile(r"(?!\w)")
@@ -598,7 +623,8 @@ def _join(first: Timex, second: Timex) -> Timex | None:
 
 def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) -> list[tuple[int, int, Timex]]:
     """In a report about a quarter ('third-quarter profit'), 'a year ago' is that quarter a year before (TimeML's
-    reading of financial news): 1988-Q3, not 1988."""
+    reading of financial news): 1988-Q3, not 1988; 'the quarter', 'the latest period' is the quarter named before
+    it."""
     quarters = [t for _, _, t in expressions if re.fullmatch(r"\d{4}-Q\d", t.value)]
     if not quarters:
         return expressions
@@ -606,9 +632,15 @@ def quarter_granularity(expressions: list[tuple[int, int, Timex]], text: str) ->
     values = current or [t.value for t in quarters]
     year, number = max(values, key=values.count).split("-Q")
     out = []
+    named = None  # the quarter last named ('the fiscal first quarter'): what 'the quarter' after it refers to
     for start, end, timex in expressions:
         if YEAR_BEFORE.match(text[start:end].strip()):
             timex = _q(int(year) - 1, int(number), "year-before-quarter")
+        elif timex.rule == "quarter-last" and named is not None:
+            named_year, named_number = named.value.split("-Q")
+            timex = _q(int(named_year), int(named_number), "quarter-named-before")
+        elif timex.rule == "quarter":
+            named = timex
         out.append((start, end, timex))
     return out
 
