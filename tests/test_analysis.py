@@ -271,6 +271,17 @@ def test_large_places_steer_ambiguous_ones_to_their_division(analyzer: Analyzer)
     assert (parkland.country, parkland.admin1) == ("US", "FL")
 
 
+def test_a_toponym_written_with_its_division_lies_in_it(analyzer: Analyzer) -> None:
+    text = ("The British championship starts at Snetterton, Norfolk, in April. Fans drove from Paris, Texas, and "
+            "from Canterbury in Kent.\n")
+    places = {p.text: p for p in analyze(analyzer, text).places}
+    snetterton, norfolk = places["Snetterton"], places["Norfolk"]
+    assert (norfolk.country, norfolk.feature_class) == ("GB", "S")  # the English county, an ISO 3166-2 subdivision
+    assert (snetterton.basis, snetterton.lat, snetterton.geonameid) == ("within", norfolk.lat, None)
+    assert (places["Paris"].country, places["Paris"].admin1) == ("US", "TX")
+    assert places["Canterbury"].country == "GB"  # not the New Zealand region
+
+
 def test_amounts(analyzer: Analyzer) -> None:
     text = "The United States pledged nearly $8 billion, and Germany 1.4 billion euros, to Ukraine.\n"
     report = analyze(analyzer, text)

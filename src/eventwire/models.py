@@ -22,7 +22,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 AidKind = Literal["military", "economic", "humanitarian"]
 DateBasis = Literal["clause", "sentence", "context", "publication"]
 LineKind = Literal["headline", "body", "caption", "credit"]
-PlaceBasis = Literal["name", "part", "seat", "focus"]  # see Place.basis
+PlaceBasis = Literal["name", "part", "seat", "within", "focus"]  # see Place.basis
 
 
 class Record(BaseModel):
@@ -114,7 +114,7 @@ class Place(Spanned):
     geonameid: int | None = None
     feature_class: str | None = None  # GeoNames: A (country, region), P (populated place), S (spot) ...
     basis: PlaceBasis = "name"  # how it was placed: by its name, by a place it names, at the seat of the body it
-    # names ('the Kremlin' -> Moscow), or at the report's focus
+    # names ('the Kremlin' -> Moscow), in the place named with it ('Snetterton, Norfolk'), or at the report's focus
 
 
 class Amount(Spanned):

@@ -70,6 +70,11 @@ class Analyzer:
     def analyze(self, article: Article) -> Report:
         return self.report(article, self.nlp(article.text))
 
+    def places_at(self, doc: Doc, offsets: list[tuple[int, int]]) -> list[Place]:
+        """The places of given toponym spans (gold spans in an evaluation), resolved as the report's own are."""
+        spans = [doc.char_span(start, end, alignment_mode="expand") for start, end in offsets]
+        return self.places(doc, self.lexicon.matches(doc), set(), [s for s in spans if s is not None]).places
+
     def analyze_many(
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, Report | InputError]]:

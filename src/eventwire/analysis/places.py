@@ -74,14 +74,17 @@ class PlaceExtractor:
         iso2 = first_level_divisions().get(fold(DIVISION_WORDS.sub("", name)))
         return self.iso2_to_iso3.get(iso2) if iso2 else None
 
-    def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int]) -> PlaceResult:
+    def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int],
+                 given: list[Span] | None = None) -> PlaceResult:
+        """The report's places: its toponyms (or the `given` spans, e.g. gold ones in an evaluation) resolved."""
         country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}
 
         def lexicon_match(span: Span) -> LexiconMatch | None:  # 'Washington' is a capital, 'Washington Square' not
             match = country_spans.get(span.start)
             return match if match is not None and match.span.end == span.end else None
 
-        spans = self._toponym_spans(doc, [m.span for m in country_spans.values()], person_tokens)
+        spans = filter_spans(given) if given is not None \
+            else self._toponym_spans(doc, [m.span for m in country_spans.values()], person_tokens)
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
         steering = divisions_of(e for e, _ in first if e is not None) - context  # 'Parkland' near 'Miami'
@@ -93,9 +96,33 @@ class PlaceExtractor:
             if steering and (match is None or match.form == "capital"):
                 entry, basis = self._resolve(span, match, context)
             resolved.append((span, entry, basis))
+        free = {s.start for s in spans if lexicon_match(s) is None or lexicon_match(s).form == "capital"}
+        resolved = self._contained(resolved, free)
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
         return self._records(resolved, demonyms)
+
+    def _contained(self, resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]],
+                   free: set[int]) -> list[tuple[Span, GazetteerEntry | None, PlaceBasis]]:
+        """'Paris, Texas', 'Snetterton, Norfolk', 'Bakhmut in Donetsk': a toponym followed by the place it lies in
+        is the same-named place there; one the gazetteer lacks is put in that place (`basis = "within"`). Country
+        names are left as they are."""
+        out = list(resolved)
+        for i in range(len(out) - 1):
+            (span, entry, basis), (outer_span, outer, _) = out[i], out[i + 1]
+            if outer is None or span.start not in free or not CONTAINED_GAP.fullmatch(
+                    span.doc.text[span.end_char:outer_span.start_char]):
+                continue
+            if outer.feature_class not in {"A", "D", "S"}:
+                continue  # 'Paris, Texas' but not 'Kyiv, Moscow': only a country or division contains
+            if entry is not None and _inside_of(entry, outer):
+                continue
+            inside = [e for e in self.gazetteer.candidates(_without_article(span).text) if _inside_of(e, outer)]
+            if inside:
+                out[i] = (span, max(inside, key=lambda e: e.population), "name")
+            elif entry is None or basis in {"part", "focus"}:
+                out[i] = (span, outer, "within")
+        return out
 
     @staticmethod
     def _toponym_spans(doc: Doc, lexicon_spans: list[Span], person_tokens: set[int]) -> list[Span]:
@@ -119,6 +146,8 @@ class PlaceExtractor:
                 if focus is None or span.root.pos_ == "ADJ" or all(i in demonyms for i in range(span.start, span.end)):
                     continue  # 'Ukrainian' tagged as a place is a demonym, not a place the gazetteer lacks
                 entry, basis = replace(focus, geonameid=None), "focus"
+            elif basis == "within":
+                entry = replace(entry, geonameid=None)  # in that place, not that place
             text_span = _without_article(span)
             place = Place(
                 id=f"p{len(places) + 1}", start=text_span.start_char, end=text_span.end_char, text=text_span.text,
@@ -134,7 +163,7 @@ class PlaceExtractor:
         """The report's focus, where toponyms the gazetteer lacks (streets, venues, neighbourhoods) are put: the
         country most of its places are in, the division most of those are in, and there the town its mentions
         weigh most on (mentions x log population); else that division, else that country."""
-        entries = [e for e in entries if e.lat is not None and e.geonameid is not None and e.country]
+        entries = [e for e in entries if e.lat is not None and e.country]
         if not entries:
             return None
         country = _most_common(e.country for e in entries)
@@ -354,6 +383,26 @@ def _most_common(values) -> str | None:
 
 SETTLEMENT_WORDS = {"town", "city", "village", "province", "district", "region", "state", "capital", "port",
                     "county", "suburb", "neighbourhood", "neighborhood", "area", "island", "municipality"}
+
+
+CONTAINED_GAP = re.compile(r"\s*,\s*|\s+in\s+")
+
+
+def _inside_of(entry: GazetteerEntry, outer: GazetteerEntry) -> bool:
+    """The entry lies in the country or first-level division; in a lower subdivision when within 60 km of it."""
+    if entry.country != outer.country or entry is outer or entry.feature_class == outer.feature_class:
+        return False
+    if outer.feature_class == "A":
+        return True
+    if outer.feature_class == "D":
+        return entry.admin1 == outer.admin1 and entry.feature_class != "A"
+    return entry.feature_class == "P" and _km(entry, outer) <= 60
+
+
+def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
 
 
 def _named_as_settlement(ent: Span) -> bool:

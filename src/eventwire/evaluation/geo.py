@@ -10,11 +10,13 @@ Prediction. Each document text is analysed as `Article(id=doc_id, text=text)`; t
 
 - end to end: a scored gold toponym is *matched* by the predicted place with exactly its span (`overlap=True`:
   else the first place, in report order, whose span overlaps it); otherwise it is *missing*.
-- gold spans: as end to end, and a gold toponym left without a place is resolved by
+- gold spans: the pipeline's resolver is given the scored gold spans (widened to whole tokens) instead of NER's
+  (`Analyzer.places_at`): context countries, the report's focus and 'X, Y' containment come from those spans, a
+  span the gazetteer lacks goes to the focus; each gold toponym is matched by the place whose span overlaps it. A
+  gold toponym left without a place (a demonym, a span overlapping a longer gold one) is resolved by
   `analyzer.places.resolve_name(text[start:end], context)`, `context` being the set of ISO2 countries (and
-  divisions) of the report's places; when that returns None it is placed, as the pipeline places a toponym the
-  gazetteer lacks, at the report's focus (`PlaceExtractor.focus`), without a GeoNames id; a report without
-  places leaves it missing.
+  divisions) of the places found; when that returns None it is placed at the focus, without a GeoNames id; a
+  document without places leaves it missing.
 
 A matched prediction without coordinates (country entries have none) is counted in `no_coordinates` and takes
 the maximum error, 20039 km (half the Earth's circumference), in every distance figure.
@@ -52,7 +54,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eventwire.analysis.places import divisions_of
-from eventwire.evaluation import analyze_all
+from eventwire.evaluation import analyze_all, log
 from eventwire.models import Article, Place
 
 if TYPE_CHECKING:
@@ -198,11 +200,26 @@ def predict(analyzer: Analyzer, documents: list[GeoDocument]) -> dict[str, list[
     return {d.id: list(reports[d.id].places) if d.id in reports else None for d in documents}
 
 
+def predict_at_gold(analyzer: Analyzer, documents: list[GeoDocument], all_types: bool) -> dict[str, list[Place]]:
+    """Places the pipeline's resolver gives the scored gold toponym spans of each document (context, focus and
+    'X, Y' containment computed over those spans, as over NER's in a report)."""
+    out: dict[str, list[Place]] = {}
+    texts = ((d.text, d) for d in documents)
+    for doc, document in analyzer.nlp.pipe(texts, as_tuples=True, batch_size=16):
+        offsets = [(t.start, t.end) for t in document.toponyms if t.scored(all_types)]
+        try:
+            out[document.id] = analyzer.places_at(doc, offsets)
+        except Exception as error:  # noqa: BLE001 - one bad document must not stop the evaluation
+            log.warning("gold-span places failed for %s: %r", document.id, error)
+    return out
+
+
 def _focus(analyzer: Analyzer, places: list[Place]) -> GazetteerEntry | None:
     """The report's focus (as the pipeline places toponyms the gazetteer lacks), without a GeoNames id."""
     def entries(basis: str) -> list[GazetteerEntry]:
-        return [e for p in places if p.basis == basis and p.geonameid is not None
-                for e in analyzer.places.gazetteer.candidates(p.name) if e.geonameid == p.geonameid]
+        return [e for p in places if p.basis == basis
+                for e in analyzer.places.gazetteer.candidates(p.name)
+                if (e.geonameid, e.lat, e.lon) == (p.geonameid, p.lat, p.lon)]
 
     focus = analyzer.places.focus(entries("name")) or analyzer.places.focus(entries("part"))
     return replace(focus, geonameid=None) if focus is not None else None
@@ -260,7 +277,12 @@ def _tally(scores: GeoScores, doc_id: str, gold: GoldToponym, predicted: Resolve
 def score(analyzer: Analyzer, documents: Iterable[GeoDocument], *, gold_spans: bool, overlap: bool = False,
           all_types: bool = False) -> GeoScores:
     documents = list(documents)
-    predictions = predict(analyzer, documents)
+    if gold_spans:
+        at_gold = predict_at_gold(analyzer, documents, all_types)
+        predictions = {d.id: at_gold.get(d.id) for d in documents}
+        overlap = True  # a gold span is widened to whole tokens
+    else:
+        predictions = predict(analyzer, documents)
     locator = _locator(analyzer.places.gazetteer)
     scores = GeoScores()
     for document in documents:

