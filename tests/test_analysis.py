@@ -300,6 +300,16 @@ def test_outlet_country_names_and_abbreviations_steer_resolution(analyzer: Analy
     assert (nelson.country, nelson.admin1) == ("CA", "02")
 
 
+def test_a_state_sharing_a_country_name_and_divisions_that_do_not_steer_themselves(analyzer: Analyzer) -> None:
+    us = {p.text: p for p in analyze(analyzer, "Storms hit Atlanta and Savannah. Georgia declared an emergency.\n")
+          .places}
+    assert (us["Georgia"].country, us["Georgia"].feature_class) == ("US", "D")
+    assert (us["Savannah"].country, us["Savannah"].admin1) == ("US", "GA")  # not Ghana's Savannah Region
+    caucasus = {p.text: p for p in analyze(analyzer, "Russian troops entered Georgia. Tbilisi protested.\n").places}
+    assert caucasus["Georgia"].country == "GE"
+    assert analyzer.places.resolve("Robinson College Cambridge")[0].name == "Cambridge"
+
+
 def test_amounts(analyzer: Analyzer) -> None:
     text = "The United States pledged nearly $8 billion, and Germany 1.4 billion euros, to Ukraine.\n"
     report = analyze(analyzer, text)

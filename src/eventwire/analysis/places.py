@@ -90,15 +90,26 @@ class PlaceExtractor:
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
         if publisher:
             context.add(publisher)
+        named_by: dict[str, set[str]] = {}  # ISO2 -> the words that name it in the report
+        for m in matches:
+            if m.kind == COUNTRY and self.iso3_to_iso2.get(m.key):
+                named_by.setdefault(self.iso3_to_iso2[m.key], set()).add(fold(m.span.text))
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
-        steering = divisions_of(e for e, _ in first if e is not None) - context  # 'Parkland' near 'Miami'
-        context |= steering
+        steered_by: dict[str, set[str]] = {}  # 'US.FL' -> names of the divisions that put it in the context
+        for span, (entry, _) in zip(spans, first, strict=True):
+            for key in divisions_of([entry] if entry is not None else []) - context:  # 'Parkland' near 'Miami'
+                steered_by.setdefault(key, set()).add(fold(span.text) if entry.feature_class == "D" else "")
         resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]] = []
         for span, (entry, basis) in zip(spans, first, strict=True):
-            # a capital or a name resolved without the lexicon can change with the divisions; countries cannot
+            # a capital or a name resolved without the lexicon can change with the divisions; countries cannot;
+            # a division's name does not steer itself ('Savannah' read as Ghana's region must not keep it there)
+            steering = {key for key, names in steered_by.items() if names - {fold(span.text)}}
             match = lexicon_match(span)
             if steering and (match is None or match.form == "capital"):
-                entry, basis = self._resolve(span, match, context)
+                entry, basis = self._resolve(span, match, context | steering)
+            elif match is not None and entry is not None and entry.feature_class == "A":
+                entry = self._state_of_that_name(span, entry, context | steering,
+                                                 named_by.get(entry.country, set()))
             resolved.append((span, entry, basis))
         free = {s.start for s in spans if lexicon_match(s) is None or lexicon_match(s).form == "capital"}
         resolved = self._contained(resolved, free)
@@ -306,6 +317,7 @@ class PlaceExtractor:
         if words and words[-1].lower() in LOCAL_HEADS:
             return None  # 'Washington Square', 'Royal Street' are named after places and people, not in them
         for size in range(len(words) - 1, 0, -1):
+            found = []
             for start in range(len(words) - size + 1):
                 run = words[start:start + size]
                 if not all(w[:1].isupper() for w in run) or all(w.lower() in toponym_kinds() for w in run):
@@ -315,7 +327,9 @@ class PlaceExtractor:
                     continue  # 'John Murray Show': a run beside other names is part of a person's or a title's
                 entry = self._exactly(" ".join(run), context)
                 if entry is not None:
-                    return entry
+                    found.append(entry)
+            if found:  # 'Robinson College Cambridge': the larger place, not the founder's namesake hamlet
+                return max(found, key=lambda e: (e.feature_class in {"A", "D"}, e.population))
         return None
 
     def _exactly(self, run: str, context: set[str]) -> GazetteerEntry | None:
@@ -331,6 +345,17 @@ class PlaceExtractor:
         best = self.gazetteer.best(run, context)
         return best if best in options else max(options, key=lambda e: e.population)
 
+    def _state_of_that_name(self, span: Span, country: GazetteerEntry, context: set[str],
+                            naming: set[str]) -> GazetteerEntry:
+        """'Georgia' in a report about the United States that names the country Georgia by nothing else (no
+        'Tbilisi', no 'Georgian'): the state."""
+        name = fold(_without_article(span).text)
+        if naming - {name}:
+            return country
+        division = next((e for e in self.gazetteer.candidates(name) if e.feature_class == "D"
+                         and e.country != country.country and e.country in context and fold(e.name) == name), None)
+        return division or country
+
     def _resolve(self, span: Span, match: LexiconMatch | None,
                  context: set[str]) -> tuple[GazetteerEntry | None, PlaceBasis]:
         if match is not None:
@@ -340,7 +365,7 @@ class PlaceExtractor:
                 if capital is not None:
                     return capital, "name"
             return (self._country_or_part(_without_article(span).text, iso2) if iso2 else None), "name"
-        name = re.sub(r"(?:'s|'|’s|’)$", "", _without_article(span).text)  # "United States'", "Kenya's"
+        name = re.sub(r"(?:'s|'|’s|’|-+)$", "", _without_article(span).text)  # "Kenya's", 'Calif.--' (a token)
         if fold(name) in self.demonym_words:
             return None, "focus"  # demonyms give countries, not places (the actors take them)
         found = self.resolve(name, context)
