@@ -186,6 +186,15 @@ def test_unknown_knowledge_section_is_a_clear_error(tmp_path: Path) -> None:
         ("year-end", "past", "2023-12-31"),
         ("the full year", None, "2024"),
         ("the fiscal year", None, "P1Y"),
+        ("midday", None, "2024-10-03T12:00"),
+        ("midnight", None, "2024-10-03T24:00"),
+        ("mid-afternoon", None, "2024-10-03TAF"),
+        ("4 in the morning", None, "2024-10-03T04:00"),
+        ("the 20th century", None, "19"),
+        ("the winter of 1994", None, "1994-WI"),
+        ("at least 20 more years", None, "P20Y"),
+        ("a couple of years", None, "P2Y"),
+        ("hourly", None, "PT1H"),
     ],
 )
 def test_time_normalisation_with_tense(text: str, direction, value: str | None) -> None:

@@ -42,7 +42,8 @@ MONTHS = {
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "several": "X", "few": "X", "a few": "X", "some": "X", "many": "X",
+    "thirty": 30, "several": "X", "few": "X", "a few": "X", "some": "X", "many": "X", "a couple of": 2,
+    "a hundred": 100, "an additional": 1, "another": 1,
 }
 UNITS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "hour": "H",
          "minute": "M"}
@@ -57,10 +58,11 @@ VAGUE = {
     "the present": "PRESENT_REF", "at present": "PRESENT_REF", "right now": "PRESENT_REF",
     "current": "PRESENT_REF", "recent": "PAST_REF",
 }
-_LEAD = re.compile(r"^(?:on|in|at|by|for|since|until|from|during|of|the|this past|earlier)\s+", re.I)
+_LEAD = re.compile(r"^(?:on|in|at(?! least| most)|by|for|since|until|from|during|of|the|this past|earlier)\s+", re.I)
 _NUM = (r"(\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
         r"|eight|nine))?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-        r"|fifteen|sixteen|seventeen|eighteen|nineteen|several|few|a few|some|many)")
+        r"|fifteen|sixteen|seventeen|eighteen|nineteen|several|few|a few|some|many|a couple of|a hundred"
+        r"|an additional|another)")
 _UNIT = r"(day|week|month|quarter|year|decade|hour|minute)s?"
 
 
@@ -156,7 +158,8 @@ DEFINITE_UNITS = {
     "the week": lambda anchor: _week(anchor, "definite-unit"),
     "the month": lambda anchor: _month(anchor.year, anchor.month, "definite-unit"),
 }
-HEDGES = re.compile(r"^(?:almost|nearly|about|some|roughly|approximately|around|more than|less than|over|under|"
+HEDGES = re.compile(r"^(?:almost|nearly|about|some|roughly|approximately|around|more than|less than|no more than|"
+                    r"over|under|"
                     r"just|only|at least|at most|both|late|early|later|earlier)\s+")
 SPELLED_YEAR = re.compile(r"(?:(?:the )?year )?(?:(nineteen|eighteen|twenty) ([a-z]+)(?:-([a-z]+))?"
                           r"|two thousand(?: and)?(?: ([a-z]+))?)")
@@ -318,16 +321,20 @@ def _clock(phrase: str, anchor: date | None, direction: Direction = None) -> Tim
     """'10:35 a.m.', '9 p.m. Tuesday', 'midday', 'midnight': a time of the publication day (or of the weekday)."""
     if anchor is None:
         return None
-    if m := re.fullmatch(r"(midday|noon|midnight|(?:mid-?)?(?:morning|afternoon|evening|night))(?: (?:on )?([a-z]+))?",
-                         phrase):
-        day = _day_named(m[2], anchor, direction)
+    if m := re.fullmatch(r"(midday|noon|midnight|(mid[- ]?)?(?:morning|afternoon|evening|night))"
+                         r"(?: (?:on )?([a-z]+))?", phrase):
+        day = _day_named(m[3], anchor, direction)
         if day is None:
             return None
-        word = m[1] if m[1] == "midnight" else re.sub(r"^mid-?", "", m[1])
+        word = m[1][len(m[2]):] if m[2] else m[1]  # 'mid-afternoon' -> 'afternoon'; 'midnight' stays
         clock = {"midnight": "24:00", "midday": "12:00", "noon": "12:00"}.get(word) or DAY_PARTS.get(word)
-        if clock is None or (m[2] is None and word in DAY_PARTS):
-            return None  # 'morning' alone is not an expression
-        return Timex("TIME", f"{day.isoformat()}T{clock}", "clock-word" if m[2] is None else "clock-on-day")
+        if clock is None or (m[3] is None and word in DAY_PARTS and not m[2]):
+            return None  # 'morning' alone is not an expression; 'mid-afternoon' is
+        return Timex("TIME", f"{day.isoformat()}T{clock}", "clock-word" if m[3] is None else "clock-on-day")
+    if m := re.fullmatch(r"(\d{1,2}|" + "|".join(ONES) + r"|ten|eleven|twelve)(?: o'clock)? in the "
+                         r"(morning|afternoon|evening)", phrase):  # '4 in the morning'
+        hour = _number(m[1]) % 12 + (0 if m[2] == "morning" else 12)
+        return Timex("TIME", f"{anchor.isoformat()}T{hour:02d}:00", "clock-part")
     m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: " + ZONES + r")?(?: (?:on )?([a-z]+))?(?: [a-z]+)?",
                      phrase)
     if not m or int(m[1]) > 12:
@@ -394,6 +401,8 @@ def _deictic(phrase: str, anchor: date | None, direction: Direction = None) -> T
         if m[2] == "month":
             return _month(*_shift_months(anchor, step), "relative-month")
         return _year(anchor.year + step, "relative-year")
+    if m := re.fullmatch(r"(?:the )?(spring|summer|autumn|fall|winter) of (\d{4})", phrase):  # 'the winter of 1994'
+        return Timex("DATE", f"{m[2]}-{SEASONS[m[1]]}", "season-of-year")
     if m := re.fullmatch(r"(?:(this|last|next) )?(spring|summer|autumn|fall|winter)", phrase):
         year = anchor.year + {"last": -1, "next": 1}.get(m[1] or "", 0)
         return Timex("DATE", f"{year}-{SEASONS[m[2]]}", "season")
@@ -475,6 +484,8 @@ def _set(phrase: str, anchor: date | None, direction: Direction = None) -> Timex
             return Timex("SET", f"XXXX-{MONTHS[m[1]]:02d}", "set-month")
         if m[1] in UNITS:
             return Timex("SET", f"P1{UNITS[m[1]]}", "set-unit")
+    if phrase == "hourly":
+        return Timex("SET", "PT1H", "set-frequency")
     if phrase in {"daily", "weekly", "monthly", "annually", "yearly"}:
         unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}[phrase]
         return Timex("SET", f"P1{unit}", "set-adverb")
@@ -525,8 +536,18 @@ def _holiday_in(name: str, year: int) -> date:
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
+def _era(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
+    """Centuries: 'the 20th century' -> 19, 'this century'."""
+    if m := re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", phrase):
+        return Timex("DATE", f"{int(m[1]) - 1:02d}", "century")
+    if anchor is not None and (m := re.fullmatch(r"(this|the last|last|the next|next) century", phrase)):
+        step = {"this": 0, "the last": -1, "last": -1, "the next": 1, "next": 1}[m[1]]
+        return Timex("DATE", f"{anchor.year // 100 + step:02d}", "century")
+    return None
+
+
 _RULES = (_absolute, _quarter, _clock, _deictic, _weekday, _relative_offset, _set, _hyphenated_duration,
-          _duration, _holiday)
+          _duration, _holiday, _era)
 
 
 # Expressions TimeML tags that a general NER model often leaves out: present/past/future references, quarters,
