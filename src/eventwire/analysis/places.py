@@ -39,8 +39,9 @@ ADMIN_HEADS = re.compile(
 COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|"
                      r"north-?east|north-?west|south-?east|south-?west|downtown|inner|outer)(?:ern)?\s+(?P<stem>.+)$",
                      re.I)
+# a feature of a town, not a town
 LOCAL_HEADS = {"square", "street", "avenue", "road", "lane", "boulevard", "plaza", "park", "fields", "gardens",
-               "estate", "bridge", "market", "mall", "tower", "castle"}  # a feature of a town, not a town
+               "estate", "bridge", "market", "mall", "tower", "castle", "drive", "way", "st.", "ave.", "rd."}
 PART_MIN_POPULATION = 20_000  # a place named inside a longer name ('Delhi High Court') is a known one
 
 
@@ -314,8 +315,10 @@ class PlaceExtractor:
         kinds of places or bodies ('Delhi High Court', 'University of Alberta'); runs of such words ('University',
         'South') are not taken, nor demonyms ('Russian Embassy' is not in Russia)."""
         words = name.split()
-        if words and words[-1].lower() in LOCAL_HEADS:
-            return None  # 'Washington Square', 'Royal Street' are named after places and people, not in them
+        head = words[-2] if len(words) > 2 and COMPASS.match(f"{words[-1]} x") else words[-1] if words else ""
+        if head.lower() in LOCAL_HEADS:
+            return None  # 'Washington Square', 'Royal Street', 'Eglinton Avenue West' are named after places and
+            # people, not in them
         for size in range(len(words) - 1, 0, -1):
             found = []
             for start in range(len(words) - size + 1):
