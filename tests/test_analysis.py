@@ -280,6 +280,9 @@ def test_a_toponym_written_with_its_division_lies_in_it(analyzer: Analyzer) -> N
     snetterton, norfolk = places["Snetterton"], places["Norfolk"]
     assert (norfolk.country, norfolk.feature_class) == ("GB", "S")  # the English county, an ISO 3166-2 subdivision
     assert (snetterton.basis, snetterton.lat, snetterton.geonameid) == ("within", norfolk.lat, None)
+    from eventwire.render import place_label
+
+    assert place_label(snetterton) == "Snetterton (in Norfolk, GB)"
     assert (places["Paris"].country, places["Paris"].admin1) == ("US", "TX")
     assert places["Canterbury"].country == "GB"  # not the New Zealand region
 

@@ -17,11 +17,13 @@ FLAG_NAMES = ("negated", "future", "hypothetical", "historical", "requested")
 
 def place_label(place: Place) -> str:
     """'Kyiv, UA'; a toponym the gazetteer lacks says where it was put and why: 'Royal Street (at New Orleans, US:
-    the report's focus)', 'Orange County (by Orange, US)'."""
+    the report's focus)', 'Delhi High Court (by Delhi, IN)', 'Snetterton (in Norfolk, GB)'."""
     if place.basis == "focus":
         return f"{place.text} (at {place.name}, {place.country}: the report's focus)"
     if place.basis == "part":
         return f"{place.text} (by {place.name}, {place.country})"
+    if place.basis == "within":
+        return f"{place.text} (in {place.name}, {place.country})"
     return f"{place.name}, {place.country}"
 
 
