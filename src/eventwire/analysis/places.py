@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from eventwire.analysis.lexicon import COUNTRY, LexiconMatch
 from eventwire.knowledge import Knowledge
-from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, fold
+from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, fold, haversine_km
 from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
@@ -447,13 +447,7 @@ def _inside_of(entry: GazetteerEntry, outer: GazetteerEntry) -> bool:
         return True
     if outer.feature_class == "D":
         return entry.admin1 == outer.admin1 and entry.feature_class != "A"
-    return entry.feature_class == "P" and _km(entry, outer) <= 60
-
-
-def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+    return entry.feature_class == "P" and haversine_km(entry.lat, entry.lon, outer.lat, outer.lon) <= 60
 
 
 def _named_as_settlement(ent: Span) -> bool:

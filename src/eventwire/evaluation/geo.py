@@ -55,6 +55,8 @@ import numpy as np
 
 from eventwire.analysis.places import divisions_of
 from eventwire.evaluation import analyze_all, log
+from eventwire.knowledge.gazetteer import EARTH_RADIUS_KM as EARTH_RADIUS_KM  # the scorer's radius, re-exported
+from eventwire.knowledge.gazetteer import haversine_km
 from eventwire.models import Article, Place
 
 if TYPE_CHECKING:
@@ -64,7 +66,6 @@ if TYPE_CHECKING:
     Resolved = Place | GazetteerEntry  # a report's place, or the gazetteer's answer in gold-spans mode
 
 
-EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0  # about half the Earth's circumference: the error of a missing or unplaced toponym
 ACCURACY_KM = 161.0  # 100 miles
 
@@ -149,12 +150,6 @@ def _float(value: object) -> float | None:
 
 
 # -- geometry -----------------------------------------------------------------------------------------------------
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:

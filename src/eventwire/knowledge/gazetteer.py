@@ -61,6 +61,15 @@ class GazetteerEntry:
     # department), L: continent or region, H: sea or ocean, T: peninsula, desert, mountains
 
 
+EARTH_RADIUS_KM = 6371.0088  # mean radius, as geoparsing scorers use it
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 def fold(name: str) -> str:
     """Case- and accent-insensitive key: 'Kyïv' and 'KYIV' -> 'kyiv'."""
     decomposed = unicodedata.normalize("NFKD", name)
