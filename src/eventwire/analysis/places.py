@@ -42,6 +42,7 @@ COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|weste
 # a feature of a town, not a town
 LOCAL_HEADS = {"square", "street", "avenue", "road", "lane", "boulevard", "plaza", "park", "fields", "gardens",
                "estate", "bridge", "market", "mall", "tower", "castle", "drive", "way", "st.", "ave.", "rd."}
+STREET_SUFFIXES = {"north", "south", "east", "west"}  # 'Eglinton Avenue West'
 PART_MIN_POPULATION = 20_000  # a place named inside a longer name ('Delhi High Court') is a known one
 
 
@@ -326,7 +327,7 @@ class PlaceExtractor:
         kinds of places or bodies ('Delhi High Court', 'University of Alberta'); runs of such words ('University',
         'South') are not taken, nor demonyms ('Russian Embassy' is not in Russia)."""
         words = name.split()
-        head = words[-2] if len(words) > 2 and COMPASS.match(f"{words[-1]} x") else words[-1] if words else ""
+        head = words[-2] if len(words) > 2 and words[-1].lower() in STREET_SUFFIXES else words[-1] if words else ""
         if head.lower() in LOCAL_HEADS:
             return None  # 'Washington Square', 'Royal Street', 'Eglinton Avenue West' are named after places and
             # people, not in them
@@ -400,6 +401,8 @@ def publisher_country(url: str | None) -> str | None:
         return None
     iso2 = "GB" if suffix == "uk" else suffix.upper()
     return iso2 if pycountry.countries.get(alpha_2=iso2) is not None else None
+
+
 DIVISION_WORDS = re.compile(r"\s+(?:state|province|region|governorate|oblast|county|district)$", re.I)
 
 
