@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from eventwire.analysis.lexicon import COUNTRY, LexiconMatch
 from eventwire.knowledge import Knowledge
-from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, fold, haversine_km
+from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, division_key, fold, haversine_km
 from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
@@ -75,7 +75,7 @@ class PlaceExtractor:
         if entry is not None and (entry.feature_class in {"A", "D"}
                                   or (entry.feature_class == "P" and entry.population >= OWNER_MIN_POPULATION)):
             return self.iso2_to_iso3.get(entry.country)  # not a county's: their names recur across countries
-        iso2 = first_level_divisions().get(fold(DIVISION_WORDS.sub("", name)))
+        iso2 = first_level_divisions().get(division_key(name))
         return self.iso2_to_iso3.get(iso2) if iso2 else None
 
     def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int],
@@ -403,7 +403,6 @@ def publisher_country(url: str | None) -> str | None:
     return iso2 if pycountry.countries.get(alpha_2=iso2) is not None else None
 
 
-DIVISION_WORDS = re.compile(r"\s+(?:state|province|region|governorate|oblast|county|district)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -412,7 +411,7 @@ def first_level_divisions() -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for division in pycountry.subdivisions:
         if division.parent_code is None:
-            owners.setdefault(fold(division.name), set()).add(division.country_code)
+            owners.setdefault(division_key(division.name), set()).add(division.country_code)
     return {name: next(iter(codes)) for name, codes in owners.items() if len(codes) == 1}
 
 

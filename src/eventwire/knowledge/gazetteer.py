@@ -261,10 +261,10 @@ def _add_divisions(rows: list[tuple], index) -> None:
             if places.get((iso2, code)):
                 divisions.append((iso2, code, name, ascii_name, int(geonameid)))
     # the same subdivision: by name first, then (for the rest) by a differently written name
-    same = {d[:2]: subdivisions.pop((d[0], _division_key(d[2])), None)
-            or subdivisions.pop((d[0], _division_key(d[3])), None) for d in divisions}
+    same = {d[:2]: subdivisions.pop((d[0], division_key(d[2])), None)
+            or subdivisions.pop((d[0], division_key(d[3])), None) for d in divisions}
     for iso2, code, _, ascii_name, _ in divisions:
-        same[(iso2, code)] = same[(iso2, code)] or _pop_similar(subdivisions, iso2, _division_key(ascii_name))
+        same[(iso2, code)] = same[(iso2, code)] or _pop_similar(subdivisions, iso2, division_key(ascii_name))
     for iso2, code, name, ascii_name, geonameid in divisions:
         members = places[(iso2, code)]
         points = numpy.array([(lat, lon) for lat, lon, _ in members])
@@ -311,7 +311,8 @@ def _add_us_counties(rows: list[tuple], index) -> None:
         index(name, row)
 
 
-def _division_key(name: str) -> str:
+def division_key(name: str) -> str:
+    """A division's name without the word for its kind: 'Kano State', 'Province of Lecce' -> 'kano', 'lecce'."""
     return fold(DIVISION_SUFFIX.sub("", name))
 
 
@@ -321,7 +322,7 @@ def _subdivisions() -> dict[tuple[str, str], tuple[str, float, float]]:
     for country in countrystatecity_countries.get_countries():
         for state in countrystatecity_countries.get_states_of_country(country.iso2):
             if state.latitude and state.longitude:
-                found.setdefault((country.iso2, _division_key(state.name)),
+                found.setdefault((country.iso2, division_key(state.name)),
                                  (state.name, round(float(state.latitude), 5), round(float(state.longitude), 5)))
     return found
 
