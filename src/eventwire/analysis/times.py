@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from string import capwords
 from typing import Literal
 
 from dateutil.easter import easter
@@ -500,11 +501,13 @@ RULE_HOLIDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "la
                  "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "presidents day": (2, 0, 3)}
 
 
+HOLIDAY_NAMES = {*FIXED_HOLIDAYS, *RULE_HOLIDAYS, "easter", "easter sunday", "election day"}
+
+
 def _holiday(phrase: str, anchor: date | None, direction: Direction = None) -> Timex | None:
     """'Thanksgiving Day', 'Christmas', 'Easter', 'Election Day' (US): the day, in the year the tense points to."""
     name = re.sub(r"^(?:last|this|next) ", "", phrase)
-    if anchor is None or not (name in FIXED_HOLIDAYS or name in RULE_HOLIDAYS or name in {"easter", "easter sunday",
-                                                                                           "election day"}):
+    if anchor is None or name not in HOLIDAY_NAMES:
         return None
     step = {"last": -1, "next": 1}.get(phrase.split()[0], 0)
     if step:
@@ -582,8 +585,8 @@ NAMED = re.compile(
     r"|(?:January|February|March|April|June|July|August|September|October|November|December)(?: \d{1,2}\b)?"
     r"|(?:(?<=\bin )|(?<=\bby )|(?<=\bsince )|(?<=\buntil )|(?<=\blast )|(?<=\bnext )|(?<=\bearly )|(?<=\blate )"
     r"|(?<=\bmid-))May(?: \d{1,2}\b)?|May(?= \d{1,2}\b) \d{1,2}"
-    r"|Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|Easter(?: Sunday)?"
-    r"|(?:Labor|Memorial|Independence|Veterans|Election) Day|New Year's (?:Day|Eve))(?!\w)"
+    r"|" + "|".join(re.escape(capwords(name)) for name in sorted(HOLIDAY_NAMES, key=len, reverse=True))
+    + r")(?!\w)"
 )
 # the alternatives of UNLABELLED end in a letter or in 'a.m.': no word character may follow them
 UNLABELLED_END = re.compile(r"(?!\w)")
