@@ -107,3 +107,12 @@ def test_format_scores(analyzer, documents):
     assert set(rows) == {"matched", "with coordinates", "penalised"}
     assert rows["penalised"].startswith("| penalised | 4 | 2 | 2 | 0 | 50.0 |")
     assert "100.0 (1/1)" in rows["matched"]
+
+
+def test_gold_texts_may_hold_unicode_line_separators(tmp_path: Path):
+    text = "Floods hit Nairobi\u2028on Monday\x85 and Mombasa."
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"doc_id": "sep", "text": text, "toponyms": [
+        toponym(text, "Nairobi", -1.28333, 36.81667)]}) + "\n", encoding="utf-8")
+    [document] = geo.load_gold(path)  # JSON Lines end at newlines only
+    assert document.text == text and document.toponyms[0].text == "Nairobi"

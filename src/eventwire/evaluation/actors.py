@@ -8,7 +8,6 @@ Country is compared where the case gives one (IGO cases expect "IGO"), sector wh
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ from pathlib import Path
 import pycountry
 
 from eventwire.analysis.times import normalize
+from eventwire.evaluation import read_jsonl
 from eventwire.models import Actor, Article, Report
 
 NO_VALUE = {"", None}
@@ -51,10 +51,7 @@ class ActorScores:
 
 def load_cases(path: Path) -> list[ActorCase]:
     cases = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for row in read_jsonl(path):
         cases.append(ActorCase(
             text=row["text"], context=row.get("context") or "", date=_parse_date(row.get("date")),
             country=None if row.get("country") in NO_VALUE else row["country"],

@@ -35,7 +35,6 @@ Metrics (over all gold sentences; a sentence the analyzer failed on has no event
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -43,7 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.evaluation import analyze_all
+from eventwire.evaluation import analyze_all, read_jsonl
 from eventwire.evaluation.quotes import Counts, Share
 from eventwire.models import Actor, Article, Event, Report
 
@@ -181,10 +180,7 @@ def load_gold(path: Path) -> list[GoldSentence]:
     """The gold sentences of a PLOVER GSR JSONL file, labels mapped to PLOVER 0.8."""
     sentences: list[GoldSentence] = []
     seen: Counter[str] = Counter()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for row in read_jsonl(path):
         events = [e for e in map(_gold_event, row.get("events") or []) if e is not None]
         category = plover_type(row["category"])[0] if row.get("category") else (events[0].type if events else NONE)
         sentences.append(GoldSentence(id=_unique(str(row["id"]), seen), text=row["text"],

@@ -42,7 +42,6 @@ Metrics (the definitions of `../shared/data/tools/score_geocoding.py`, after Gri
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from collections.abc import Iterable
@@ -54,7 +53,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eventwire.analysis.places import divisions_of
-from eventwire.evaluation import analyze_all, log
+from eventwire.evaluation import analyze_all, log, read_jsonl
 from eventwire.knowledge.gazetteer import EARTH_RADIUS_KM as EARTH_RADIUS_KM  # the scorer's radius, re-exported
 from eventwire.knowledge.gazetteer import haversine_km
 from eventwire.models import Article, Place
@@ -127,11 +126,9 @@ class GeoScores:
 
 def load_gold(path: Path) -> list[GeoDocument]:
     documents = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            toponyms = tuple(_toponym(t, row["text"]) for t in row.get("toponyms", []))
-            documents.append(GeoDocument(str(row["doc_id"]), row["text"], toponyms, row.get("url")))
+    for row in read_jsonl(path):
+        toponyms = tuple(_toponym(t, row["text"]) for t in row.get("toponyms", []))
+        documents.append(GeoDocument(str(row["doc_id"]), row["text"], toponyms, row.get("url")))
     return documents
 
 

@@ -15,14 +15,13 @@ Metrics (the definitions of the TempEval-3 scorer, on character spans):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.evaluation import analyze_all
+from eventwire.evaluation import analyze_all, read_jsonl
 from eventwire.evaluation.quotes import Counts
 from eventwire.models import Article
 
@@ -66,10 +65,7 @@ class TimexScores:
 def load_gold(paths: Iterable[Path]) -> list[TimexDocument]:
     documents = []
     for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
+        for row in read_jsonl(path):
             try:
                 dct = date.fromisoformat(row["dct"][:10]) if row.get("dct") else None
             except ValueError:
