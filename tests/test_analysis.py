@@ -285,6 +285,9 @@ def test_a_toponym_written_with_its_division_lies_in_it(analyzer: Analyzer) -> N
     assert place_label(snetterton) == "Snetterton (in Norfolk, GB)"
     assert (places["Paris"].country, places["Paris"].admin1) == ("US", "TX")
     assert places["Canterbury"].country == "GB"  # not the New Zealand region
+    texas = [p for p in analyze(analyzer, "Storms hit Paris, Texas, on Monday. Paris schools stayed shut.\n").places
+             if p.text == "Paris"]
+    assert [p.admin1 for p in texas] == ["TX", "TX"]  # one place per name in a report
 
 
 def test_outlet_country_names_and_abbreviations_steer_resolution(analyzer: Analyzer) -> None:

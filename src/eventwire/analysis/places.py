@@ -123,9 +123,10 @@ class PlaceExtractor:
     def _contained(self, resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]],
                    free: set[int]) -> list[tuple[Span, GazetteerEntry | None, PlaceBasis]]:
         """'Paris, Texas', 'Snetterton, Norfolk', 'Bakhmut in Donetsk': a toponym followed by the place it lies in
-        is the same-named place there; one the gazetteer lacks is put in that place (`basis = "within"`). Country
-        names are left as they are."""
+        is the same-named place there, and so are the report's other mentions of that name; one the gazetteer
+        lacks is put in that place (`basis = "within"`). Country names are left as they are."""
         out = list(resolved)
+        settled: dict[str, GazetteerEntry] = {}  # names the report placed by the division written with them
         for i in range(len(out) - 1):
             (span, entry, basis), (outer_span, outer, _) = out[i], out[i + 1]
             if outer is None or span.start not in free or not CONTAINED_GAP.fullmatch(
@@ -134,12 +135,18 @@ class PlaceExtractor:
             if outer.feature_class not in {"A", "D", "S"}:
                 continue  # 'Paris, Texas' but not 'Kyiv, Moscow': only a country or division contains
             if entry is not None and _inside_of(entry, outer):
+                settled[fold(span.text)] = entry
                 continue
             inside = [e for e in self.gazetteer.candidates(_without_article(span).text) if _inside_of(e, outer)]
             if inside:
                 out[i] = (span, max(inside, key=lambda e: e.population), "name")
+                settled[fold(span.text)] = out[i][1]
             elif entry is None or basis in {"part", "focus"}:
                 out[i] = (span, outer, "within")
+        for i, (span, entry, basis) in enumerate(out):  # one place per name in a report: 'Paris, Tenn.' ... 'Paris'
+            same = settled.get(fold(span.text))
+            if same is not None and span.start in free and entry != same and basis != "within":
+                out[i] = (span, same, "name")
         return out
 
     def _toponym_spans(self, doc: Doc, lexicon_spans: list[Span], person_tokens: set[int]) -> list[Span]:
