@@ -319,6 +319,14 @@ def test_a_state_sharing_a_country_name_and_divisions_that_do_not_steer_themselv
     assert analyzer.places.country_of("Jewish") is None
 
 
+def test_places_named_together_lie_near_each_other(analyzer: Analyzer) -> None:
+    alone = {p.text: p for p in analyze(analyzer, "Storms hit Springfield on Monday.\n").places}
+    together = {p.text: p for p in analyze(analyzer, "Storms hit Springfield and Sangamon County on Monday.\n")
+                .places}
+    assert alone["Springfield"].admin1 == "MO"  # the largest Springfield
+    assert together["Springfield"].admin1 == together["Sangamon County"].admin1 == "IL"
+
+
 def test_amounts(analyzer: Analyzer) -> None:
     text = "The United States pledged nearly $8 billion, and Germany 1.4 billion euros, to Ukraine.\n"
     report = analyze(analyzer, text)

@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy
 import pycountry
 import yaml
 from spacy.tokens import Doc, Span
@@ -16,7 +17,7 @@ from spacy.util import filter_spans
 
 from eventwire.analysis.lexicon import COUNTRY, LexiconMatch
 from eventwire.knowledge import Knowledge
-from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, division_key, fold, haversine_km
+from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, division_key, fold, haversine_km, near_key
 from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
@@ -42,6 +43,8 @@ COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|weste
 # a feature of a town, not a town
 LOCAL_HEADS = {"square", "street", "avenue", "road", "lane", "boulevard", "plaza", "park", "fields", "gardens",
                "estate", "bridge", "market", "mall", "tower", "castle", "drive", "way", "st.", "ave.", "rd."}
+NEAR_KM = 50  # a candidate this close to a candidate of another name in the report is favoured
+NEAR_CANDIDATES = 25  # the most populous candidates of a name compared
 STREET_SUFFIXES = {"north", "south", "east", "west"}  # 'Eglinton Avenue West'
 PART_MIN_POPULATION = 20_000  # a place named inside a longer name ('Delhi High Court') is a known one
 
@@ -97,6 +100,7 @@ class PlaceExtractor:
         for m in matches:
             if m.kind == COUNTRY and self.iso3_to_iso2.get(m.key):
                 named_by.setdefault(self.iso3_to_iso2[m.key], set()).add(fold(m.span.text))
+        context |= self._neighbours(spans)
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
         steered_by: dict[str, set[str]] = {}  # 'US.FL' -> names of the divisions that put it in the context
         for span, (entry, _) in zip(spans, first, strict=True):
@@ -119,6 +123,27 @@ class PlaceExtractor:
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
         return self._records(resolved, demonyms)
+
+    def _neighbours(self, spans: list[Span]) -> set[str]:
+        """Keys (`near_key`) of the candidate places that lie within NEAR_KM of a candidate of another name in the
+        report: 'Athens' beside 'Clarke County' is the Georgia pair, not Greece and Alabama."""
+        names = {fold(re.sub(r"(?:'s|’s)$", "", _without_article(s).text)) for s in spans}
+        entries, owners = [], []
+        for owner, name in enumerate(sorted(names)):
+            options = [e for e in self.gazetteer.candidates(name) if e.lat is not None and e.feature_class in "PS"]
+            if len(options) > 1 or len(names) > 1:
+                for entry in sorted(options, key=lambda e: -e.population)[:NEAR_CANDIDATES]:
+                    entries.append(entry)
+                    owners.append(owner)
+        if len(set(owners)) < 2:
+            return set()
+        lat = numpy.radians([e.lat for e in entries])
+        lon = numpy.radians([e.lon for e in entries])
+        points = numpy.stack([numpy.cos(lat) * numpy.cos(lon), numpy.cos(lat) * numpy.sin(lon), numpy.sin(lat)], 1)
+        close = points @ points.T >= math.cos(NEAR_KM / 6371.0)
+        owner_of = numpy.array(owners)
+        close &= owner_of[:, None] != owner_of[None, :]
+        return {near_key(entries[i]) for i in numpy.flatnonzero(close.any(axis=1))}
 
     def _contained(self, resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]],
                    free: set[int]) -> list[tuple[Span, GazetteerEntry | None, PlaceBasis]]:

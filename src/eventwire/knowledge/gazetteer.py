@@ -50,6 +50,7 @@ DIVISION_KIND_WORDS = {"autonomous", "oblast", "republic", "region", "province",
 COMPASS_START = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater|middle)", re.I)
 EXACT_NAME_BONUS = 1.5  # a place's own name over another's alternate name ('Franklin' is also Columbus, Ohio)
 CONTEXT_COUNTRY_BONUS = 1.5  # in a country the report mentions
+NEAR_BONUS = 1.5  # near a candidate of another name the report gives ('near_key' in the context)
 CONTEXT_DIVISION_BONUS = 2.0  # and in a first-level division it mentions: 'Nelson' in a report naming B.C.
 
 
@@ -73,6 +74,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
     h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def near_key(entry: GazetteerEntry) -> str:
+    """How a context set marks a candidate as near another place the report names ('#5128581')."""
+    return f"#{entry.geonameid}" if entry.geonameid is not None else f"#{entry.lat:.4f},{entry.lon:.4f}"
 
 
 def fold(name: str) -> str:
@@ -159,6 +165,8 @@ class Gazetteer:
                     base += CONTEXT_DIVISION_BONUS
             if _spelled_out(entry.name) == _spelled_out(name):
                 base += EXACT_NAME_BONUS
+            if near_key(entry) in context_countries:
+                base += NEAR_BONUS
             return base
 
         winner = max(options, key=score)
