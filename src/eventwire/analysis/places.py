@@ -17,7 +17,16 @@ from spacy.util import filter_spans
 
 from eventwire.analysis.lexicon import COUNTRY, LexiconMatch
 from eventwire.knowledge import Knowledge
-from eventwire.knowledge.gazetteer import Gazetteer, GazetteerEntry, division_key, fold, haversine_km, near_key
+from eventwire.knowledge.gazetteer import (
+    EARTH_RADIUS_KM,
+    Gazetteer,
+    GazetteerEntry,
+    division_key,
+    fold,
+    haversine_km,
+    near_key,
+    unit_vectors,
+)
 from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
@@ -125,22 +134,18 @@ class PlaceExtractor:
         return self._records(resolved, demonyms)
 
     def _neighbours(self, spans: list[Span]) -> set[str]:
-        """Keys (`near_key`) of the candidate places that lie within NEAR_KM of a candidate of another name in the
-        report: 'Athens' beside 'Clarke County' is the Georgia pair, not Greece and Alabama."""
-        names = {fold(re.sub(r"(?:'s|’s)$", "", _without_article(s).text)) for s in spans}
+        """Keys (`near_key`) of the candidate places (towns, counties) that lie within NEAR_KM of a candidate of
+        another name in the report: 'Springfield' beside 'Sangamon County' is the Illinois pair."""
         entries, owners = [], []
-        for owner, name in enumerate(sorted(names)):
+        for owner, name in enumerate(sorted({fold(_toponym_name(s)) for s in spans})):
             options = [e for e in self.gazetteer.candidates(name) if e.lat is not None and e.feature_class in "PS"]
-            if len(options) > 1 or len(names) > 1:
-                for entry in sorted(options, key=lambda e: -e.population)[:NEAR_CANDIDATES]:
-                    entries.append(entry)
-                    owners.append(owner)
+            for entry in sorted(options, key=lambda e: -e.population)[:NEAR_CANDIDATES]:
+                entries.append(entry)
+                owners.append(owner)
         if len(set(owners)) < 2:
             return set()
-        lat = numpy.radians([e.lat for e in entries])
-        lon = numpy.radians([e.lon for e in entries])
-        points = numpy.stack([numpy.cos(lat) * numpy.cos(lon), numpy.cos(lat) * numpy.sin(lon), numpy.sin(lat)], 1)
-        close = points @ points.T >= math.cos(NEAR_KM / 6371.0)
+        points = unit_vectors(numpy.array([e.lat for e in entries]), numpy.array([e.lon for e in entries]))
+        close = points @ points.T >= math.cos(NEAR_KM / EARTH_RADIUS_KM)
         owner_of = numpy.array(owners)
         close &= owner_of[:, None] != owner_of[None, :]
         return {near_key(entries[i]) for i in numpy.flatnonzero(close.any(axis=1))}
@@ -412,7 +417,7 @@ class PlaceExtractor:
                 if capital is not None:
                     return capital, "name"
             return (self._country_or_part(_without_article(span).text, iso2) if iso2 else None), "name"
-        name = re.sub(r"(?:'s|'|’s|’|-+)$", "", _without_article(span).text)  # "Kenya's", 'Calif.--' (a token)
+        name = _toponym_name(span)
         if fold(name) in self.demonym_words:
             return None, "focus"  # demonyms give countries, not places (the actors take them)
         found = self.resolve(name, context)
@@ -529,6 +534,11 @@ def _stem(pattern: re.Pattern, name: str) -> str | None:
         return stripped if stripped != name else None
     m = pattern.match(name)
     return m["stem"] if m else None
+
+
+def _toponym_name(span: Span) -> str:
+    """The name a toponym span writes: without 'the', a possessive ("Kenya's") or dashes a token kept ('Calif.--')."""
+    return re.sub(r"(?:'s|'|’s|’|-+)$", "", _without_article(span).text)
 
 
 def _without_article(span: Span) -> Span:

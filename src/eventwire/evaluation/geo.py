@@ -55,7 +55,7 @@ import numpy as np
 from eventwire.analysis.places import divisions_of
 from eventwire.evaluation import analyze_all, log, read_jsonl
 from eventwire.knowledge.gazetteer import EARTH_RADIUS_KM as EARTH_RADIUS_KM  # the scorer's radius, re-exported
-from eventwire.knowledge.gazetteer import haversine_km
+from eventwire.knowledge.gazetteer import haversine_km, unit_vectors
 from eventwire.models import Article, Place
 
 if TYPE_CHECKING:
@@ -149,11 +149,6 @@ def _float(value: object) -> float | None:
 # -- geometry -----------------------------------------------------------------------------------------------------
 
 
-def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    lat, lon = np.radians(lat), np.radians(lon)
-    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=-1)
-
-
 class CountryLocator:
     """The ISO2 country of the gazetteer's populated place nearest a point.
 
@@ -162,7 +157,7 @@ class CountryLocator:
     """
 
     def __init__(self, lat: np.ndarray, lon: np.ndarray, countries: np.ndarray) -> None:
-        self._points = _unit_vectors(lat, lon)
+        self._points = unit_vectors(lat, lon)
         self._countries = countries
 
     @classmethod
@@ -175,7 +170,7 @@ class CountryLocator:
     def country(self, lat: float, lon: float) -> str | None:
         if not len(self._countries):
             return None
-        query = _unit_vectors(np.array(lat, dtype=float), np.array(lon, dtype=float))
+        query = unit_vectors(np.array(lat, dtype=float), np.array(lon, dtype=float))
         return self._countries[int(np.argmax(self._points @ query))]
 
 

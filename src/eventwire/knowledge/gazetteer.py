@@ -76,6 +76,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+def unit_vectors(lat: numpy.ndarray, lon: numpy.ndarray) -> numpy.ndarray:
+    """Points (degrees) as unit vectors: the dot product of two is the cosine of the angle between them."""
+    lat, lon = numpy.radians(lat), numpy.radians(lon)
+    return numpy.stack([numpy.cos(lat) * numpy.cos(lon), numpy.cos(lat) * numpy.sin(lon), numpy.sin(lat)], axis=-1)
+
+
 def near_key(entry: GazetteerEntry) -> str:
     """How a context set marks a candidate as near another place the report names ('#5128581')."""
     return f"#{entry.geonameid}" if entry.geonameid is not None else f"#{entry.lat:.4f},{entry.lon:.4f}"
