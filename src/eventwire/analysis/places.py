@@ -129,8 +129,10 @@ class PlaceExtractor:
                 own_context = context - self._named_by_capital_only(match, named_by, publisher)
                 entry, basis = self._resolve(span, match, own_context | by_others)
             elif match is not None and entry is not None and entry.feature_class == "A":
+                placed_by_others = [e for other, (e, _) in zip(spans, first, strict=True)
+                                    if e is not None and e.lat is not None and fold(other.text) != fold(span.text)]
                 entry = self._state_of_that_name(span, entry, context | by_others,
-                                                 named_by.get(entry.country, set()))
+                                                 named_by.get(entry.country, set()), placed_by_others)
             resolved.append((span, entry, basis))
         free = {s.start for s in spans if lexicon_match(s) is None or lexicon_match(s).form == "capital"}
         resolved = self._contained(resolved, free)
@@ -433,15 +435,20 @@ class PlaceExtractor:
         return best if best in options else max(options, key=lambda e: e.population)
 
     def _state_of_that_name(self, span: Span, country: GazetteerEntry, context: set[str],
-                            naming: set[str]) -> GazetteerEntry:
+                            naming: set[str], placed: list[GazetteerEntry]) -> GazetteerEntry:
         """'Georgia' in a report about the United States that names the country Georgia by nothing else (no
-        'Tbilisi', no 'Georgian'): the state."""
+        'Tbilisi', no 'Georgian'): the state; 'Palestine' beside 'Anderson County', with no other place in the
+        country: the town by the county (`placed`: the report's other places)."""
         name = fold(_without_article(span).text)
         if naming - {name}:
             return country
         division = next((e for e in self.gazetteer.candidates(name) if e.feature_class == "D"
                          and e.country != country.country and e.country in context and fold(e.name) == name), None)
-        return division or country
+        if division is not None or country.country in {e.country for e in placed}:
+            return division or country
+        towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
+                 and e.population >= NAMESAKE_MIN_POPULATION and _near_any(e, placed)]
+        return max(towns, key=lambda e: e.population) if towns else country
 
     def _resolve(self, span: Span, match: LexiconMatch | None,
                  context: set[str]) -> tuple[GazetteerEntry | None, PlaceBasis]:
@@ -539,6 +546,10 @@ def _leads_a_body(words: list[str], size: int) -> bool:
     lead = words[:size]
     return (not COMPASS_WORD.fullmatch(" ".join(lead))
             and any(POSSESSIVE.sub("", w.lower()) in toponym_kinds() for w in words[size:]))
+
+
+def _near_any(entry: GazetteerEntry, others: list[GazetteerEntry]) -> bool:
+    return any(haversine_km(entry.lat, entry.lon, o.lat, o.lon) <= NEAR_KM for o in others if o.feature_class in "PS")
 
 
 def _well_known(entry: GazetteerEntry) -> bool:
