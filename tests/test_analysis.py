@@ -337,6 +337,12 @@ def test_a_capital_gives_way_to_its_namesake_in_the_division_a_report_is_about(a
     tiny = {p.text: p for p in analyze(analyzer, "The artist, who lives in Los Angeles, California, moved to "
                                                  "London.\n").places}
     assert tiny["London"].country == "GB"  # London, California is a hamlet
+    county = {p.text: p for p in analyze(analyzer, "Deputies from Anderson County arrested a man in Palestine.\n")
+              .places}
+    assert (county["Palestine"].country, county["Palestine"].admin1) == ("US", "TX")  # the county seat
+    abroad = {p.text: p for p in analyze(analyzer, "Israel and Palestine met in Cairo. Deputies from Anderson "
+                                                   "County attended.\n").places}
+    assert abroad["Palestine"].country == "PS"
 
 
 def test_names_of_bodies_abbreviations_and_spellings(analyzer: Analyzer) -> None:

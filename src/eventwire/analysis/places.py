@@ -314,13 +314,14 @@ class PlaceExtractor:
 
     def _capital(self, name: str, iso2: str, context: set[str]) -> GazetteerEntry | None:
         """'Washington', 'Moscow': the capital city, whatever else shares the name, unless the report is in a
-        division of that name ('Washington' among Seattle and Spokane)."""
+        division of that name ('Washington' among Seattle and Spokane), or names the capital's country by nothing
+        but the capital and names a division where a town of that name lies ('Paris' with 'Texas')."""
         options = self.gazetteer.candidates(name)
         division = next((e for e in options if e.feature_class == "D" and f"{e.country}.{e.admin1}" in context
                          and fold(e.name) == fold(name)), None)
         if division is not None:
             return division
-        if iso2 not in context:  # 'Paris' in a report about Texas that names France by nothing
+        if iso2 not in context:
             local = [e for e in options if e.feature_class == "P" and fold(e.name) == fold(name)
                      and e.population >= NAMESAKE_MIN_POPULATION and f"{e.country}.{e.admin1}" in context]
             if local:
@@ -437,8 +438,8 @@ class PlaceExtractor:
     def _state_of_that_name(self, span: Span, country: GazetteerEntry, context: set[str],
                             naming: set[str], placed: list[GazetteerEntry]) -> GazetteerEntry:
         """'Georgia' in a report about the United States that names the country Georgia by nothing else (no
-        'Tbilisi', no 'Georgian'): the state; 'Palestine' beside 'Anderson County', with no other place in the
-        country: the town by the county (`placed`: the report's other places)."""
+        'Tbilisi', no 'Georgian'): the state; 'Palestine' beside 'Anderson County' in a report whose other places
+        are all in the United States: the town by the county (`placed`: the report's other places)."""
         name = fold(_without_article(span).text)
         if naming - {name}:
             return country
@@ -447,7 +448,8 @@ class PlaceExtractor:
         if division is not None or country.country in {e.country for e in placed}:
             return division or country
         towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
-                 and e.population >= NAMESAKE_MIN_POPULATION and _near_any(e, placed)]
+                 and e.population >= NAMESAKE_MIN_POPULATION and _near_any(e, placed)
+                 and all(other.country == e.country for other in placed)]  # a report about one country
         return max(towns, key=lambda e: e.population) if towns else country
 
     def _resolve(self, span: Span, match: LexiconMatch | None,
