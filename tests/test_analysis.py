@@ -345,6 +345,18 @@ def test_a_capital_gives_way_to_its_namesake_in_the_division_a_report_is_about(a
     assert abroad["Palestine"].country == "PS"
 
 
+def test_a_small_town_abroad_is_not_taken_in_a_report_from_another_country(analyzer: Analyzer) -> None:
+    text = "Fires burned near Glenrock, south of Newcastle and Sydney.\n"
+
+    def glenrock(url: str):
+        article = Article(id="a", text=text, url=url, published=date(2025, 3, 6))
+        return next(p for p in analyzer.analyze(article).places if p.text == "Glenrock")
+
+    assert (glenrock("https://www.example.com.au/news/1").country, glenrock("https://www.example.com.au/news/1")
+            .basis) == ("AU", "focus")  # not Glenrock, Wyoming: the local place the gazetteer lacks
+    assert glenrock("https://www.example.com/news/1").country == "US"  # an outlet of no known country
+
+
 def test_names_of_bodies_abbreviations_and_spellings(analyzer: Analyzer) -> None:
     resolve = analyzer.places.resolve
     assert resolve("London Guildhall School", {"GB"})[0].name == "London"

@@ -30,6 +30,7 @@ from eventwire.knowledge.gazetteer import (
 from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
+STRAY_TOWN_MAX_POPULATION = 50_000  # a town abroad smaller than this is not taken when its country goes unnamed
 NAMESAKE_MIN_POPULATION = 5000  # a capital's namesake the report may name bare: a town, not a hamlet
 PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
 FACILITY_WORDS = re.compile(
@@ -133,6 +134,8 @@ class PlaceExtractor:
                                     if e is not None and e.lat is not None and fold(other.text) != fold(span.text)]
                 entry = self._state_of_that_name(span, entry, context | by_others,
                                                  named_by.get(entry.country, set()), placed_by_others)
+            if basis == "name" and match is None and _stray_town(entry, publisher, context | by_others):
+                entry, basis = None, "focus"
             resolved.append((span, entry, basis))
         free = {s.start for s in spans if lexicon_match(s) is None or lexicon_match(s).form == "capital"}
         resolved = self._contained(resolved, free)
@@ -548,6 +551,14 @@ def _leads_a_body(words: list[str], size: int) -> bool:
     lead = words[:size]
     return (not COMPASS_WORD.fullmatch(" ".join(lead))
             and any(POSSESSIVE.sub("", w.lower()) in toponym_kinds() for w in words[size:]))
+
+
+def _stray_town(entry: GazetteerEntry | None, publisher: str | None, context: set[str]) -> bool:
+    """A small town abroad, in a country the report never names, in a report from an outlet of another country
+    ('Glenrock', Wyoming, in an Australian paper): more likely a local place the gazetteer lacks."""
+    return (entry is not None and publisher is not None and entry.feature_class == "P"
+            and entry.population < STRAY_TOWN_MAX_POPULATION and entry.country != publisher
+            and entry.country not in context)
 
 
 def _near_any(entry: GazetteerEntry, others: list[GazetteerEntry]) -> bool:
