@@ -63,6 +63,16 @@ PART_MIN_POPULATION = 20_000  # a place named inside a longer name ('Delhi High 
 
 
 @dataclass
+class _Evidence:
+    """What a report's first reading of its toponyms says about each of them."""
+    context: set[str]  # ISO2 countries named, the outlet's, near keys
+    named_by: dict[str, set[str]]  # ISO2 -> the words that name it in the report
+    publisher: str | None
+    steered_by: dict[str, set[str]]  # 'US.FL' -> names of the places that put it in the context
+    placed: list[tuple[str, GazetteerEntry]]  # (folded name, first reading) of the located toponyms
+
+
+@dataclass
 class PlaceResult:
     places: list[Place]
     token_place: dict[int, Place]
@@ -115,33 +125,39 @@ class PlaceExtractor:
                 named_by.setdefault(self.iso3_to_iso2[m.key], set()).add(fold(m.span.text))
         context |= self._neighbours(spans)
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
-        steered_by: dict[str, set[str]] = {}  # 'US.FL' -> names of the places that put it in the context
-        for span, (entry, _) in zip(spans, first, strict=True):
+        names = [fold(span.text) for span in spans]
+        evidence = _Evidence(context, named_by, publisher, steered_by={},
+                             placed=[(name, e) for name, (e, _) in zip(names, first, strict=True)
+                                     if e is not None and e.lat is not None])
+        for name, (entry, _) in zip(names, first, strict=True):
             for key in divisions_of([entry] if entry is not None else []):  # 'Parkland' near 'Miami'
-                steered_by.setdefault(key, set()).add(fold(span.text))
-        resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]] = []
-        for span, (entry, basis) in zip(spans, first, strict=True):
-            # a capital or a name resolved without the lexicon can change with the divisions; countries cannot;
-            # a name does not steer itself ('Savannah' read as Ghana's region must not keep it there, 'Mansfield'
-            # read as the English town must not keep Mansfield, Ohio out)
-            by_others = {key for key, names in steered_by.items() if names - {fold(span.text)}}
-            match = lexicon_match(span)
-            if by_others - context and (match is None or match.form == "capital"):
-                own_context = context - self._named_by_capital_only(match, named_by, publisher)
-                entry, basis = self._resolve(span, match, own_context | by_others)
-            elif match is not None and entry is not None and entry.feature_class == "A":
-                placed_by_others = [e for other, (e, _) in zip(spans, first, strict=True)
-                                    if e is not None and e.lat is not None and fold(other.text) != fold(span.text)]
-                entry = self._state_of_that_name(span, entry, context | by_others,
-                                                 named_by.get(entry.country, set()), placed_by_others)
-            if basis == "name" and match is None and _stray_town(entry, publisher, context | by_others):
-                entry, basis = None, "focus"
-            resolved.append((span, entry, basis))
+                evidence.steered_by.setdefault(key, set()).add(name)
+        resolved = [(span, *self._reconsider(span, name, lexicon_match(span), entry, basis, evidence))
+                    for span, name, (entry, basis) in zip(spans, names, first, strict=True)]
         free = {s.start for s in spans if lexicon_match(s) is None or lexicon_match(s).form == "capital"}
         resolved = self._contained(resolved, free)
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
         return self._records(resolved, demonyms)
+
+    def _reconsider(self, span: Span, name: str, match: LexiconMatch | None, entry: GazetteerEntry | None,
+                    basis: PlaceBasis, evidence: _Evidence) -> tuple[GazetteerEntry | None, PlaceBasis]:
+        """A toponym's reading given where the report's other names put it: a capital or a name resolved
+        without the lexicon can change with the divisions they steer to; countries cannot, except into a
+        state or town of that name. A name does not steer itself ('Savannah' read as Ghana's region must not
+        keep it there, 'Mansfield' read as the English town must not keep Mansfield, Ohio out)."""
+        context = evidence.context
+        by_others = {key for key, names in evidence.steered_by.items() if names - {name}}
+        if by_others - context and (match is None or match.form == "capital"):
+            own_context = context - self._named_by_capital_only(match, evidence.named_by, evidence.publisher)
+            entry, basis = self._resolve(span, match, own_context | by_others)
+        elif match is not None and entry is not None and entry.feature_class == "A":
+            others = [e for other, e in evidence.placed if other != name]
+            entry = self._state_of_that_name(span, entry, context | by_others,
+                                             evidence.named_by.get(entry.country, set()), others)
+        if basis == "name" and match is None and _stray_town(entry, evidence.publisher, context | by_others):
+            return None, "focus"
+        return entry, basis
 
     def _named_by_capital_only(self, match: LexiconMatch | None, named_by: dict[str, set[str]],
                                publisher: str | None) -> set[str]:
@@ -176,10 +192,11 @@ class PlaceExtractor:
         lacks is put in that place (`basis = "within"`). Country names are left as they are."""
         out = list(resolved)
         settled: dict[str, GazetteerEntry] = {}  # names the report placed by the division written with them
+        text = out[0][0].doc.text if out else ""  # Doc.text joins every token: once, not per pair
         for i in range(len(out) - 1):
             (span, entry, basis), (outer_span, outer, outer_basis) = out[i], out[i + 1]
             if outer is None or span.start not in free or not CONTAINED_GAP.fullmatch(
-                    span.doc.text[span.end_char:outer_span.start_char]):
+                    text[span.end_char:outer_span.start_char]):
                 continue
             if outer.feature_class not in {"A", "D", "S"} or (outer_basis != "name" and not _abbreviation(
                     outer_span.text)):
