@@ -337,6 +337,12 @@ def test_a_capital_gives_way_to_its_namesake_in_the_division_a_report_is_about(a
     tiny = {p.text: p for p in analyze(analyzer, "The artist, who lives in Los Angeles, California, moved to "
                                                  "London.\n").places}
     assert tiny["London"].country == "GB"  # London, California is a hamlet
+    bourbon = {p.text: p for p in analyze(analyzer, "Deputies from Bourbon County searched a farm outside Paris.\n")
+               .places}
+    assert (bourbon["Paris"].country, bourbon["Paris"].admin1) == ("US", "KY")  # the county seat beside it
+    travel = {p.text: p for p in analyze(analyzer, "Deputies from Bourbon County flew to Paris and Berlin.\n")
+              .places}
+    assert travel["Paris"].country == "FR"  # a report about more than one country
     county = {p.text: p for p in analyze(analyzer, "Deputies from Anderson County arrested a man in Palestine.\n")
               .places}
     assert (county["Palestine"].country, county["Palestine"].admin1) == ("US", "TX")  # the county seat

@@ -151,6 +151,10 @@ class PlaceExtractor:
         if by_others - context and (match is None or match.form == "capital"):
             own_context = context - self._named_by_capital_only(match, evidence.named_by, evidence.publisher)
             entry, basis = self._resolve(span, match, own_context | by_others)
+        if (_is_capital(match) and self._named_by_capital_only(match, evidence.named_by, evidence.publisher)
+                and entry is not None and entry.country == self.iso3_to_iso2.get(match.key)):
+            others = [e for other, e in evidence.placed if other != name]
+            entry = self._town_of_that_name(name, others) or entry
         elif match is not None and entry is not None and entry.feature_class == "A":
             others = [e for other, e in evidence.placed if other != name]
             entry = self._state_of_that_name(span, entry, context | by_others,
@@ -467,10 +471,15 @@ class PlaceExtractor:
                          and e.country != country.country and e.country in context and fold(e.name) == name), None)
         if division is not None or country.country in {e.country for e in placed}:
             return division or country
+        return self._town_of_that_name(name, placed) or country
+
+    def _town_of_that_name(self, name: str, placed: list[GazetteerEntry]) -> GazetteerEntry | None:
+        """The largest town of 5,000 or more of this name within 50 km of one of the report's other places, all of
+        which lie in its country."""
         towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
                  and e.population >= NAMESAKE_MIN_POPULATION and _near_any(e, placed)
                  and all(other.country == e.country for other in placed)]  # a report about one country
-        return max(towns, key=lambda e: e.population) if towns else country
+        return max(towns, key=lambda e: e.population) if towns else None
 
     def _resolve(self, span: Span, match: LexiconMatch | None,
                  context: set[str]) -> tuple[GazetteerEntry | None, PlaceBasis]:
@@ -555,6 +564,10 @@ CONTAINED_GAP = re.compile(r"\s*,\s*|\s+in\s+")
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in {"of", "the", "and"}).upper()
+
+
+def _is_capital(match: LexiconMatch | None) -> bool:
+    return match is not None and match.form == "capital"
 
 
 def _abbreviation(name: str) -> bool:
