@@ -332,8 +332,8 @@ class PlaceExtractor:
             if capital is not None:
                 return capital
         entry = self.gazetteer.best(name, context)
-        if entry is not None and entry.country not in context and _generic(name):
-            return None  # 'Centre', 'West', 'Valley': a common word, unless a place of a country the report is in
+        if entry is not None and _generic(name) and f"{entry.country}.{entry.admin1}" not in context:
+            return None  # 'Centre', 'West', 'Valley': a common word, unless a place of a division the report is in
         return entry
 
     def _capital(self, name: str, iso2: str, context: set[str]) -> GazetteerEntry | None:
@@ -447,6 +447,9 @@ class PlaceExtractor:
         return None
 
     def _exactly(self, run: str, context: set[str]) -> GazetteerEntry | None:
+        seat = self.seats.get(fold(run))
+        if seat is not None:  # 'Heathrow Animal Reception Center'
+            return self._capital(seat[0], seat[1], context)
         iso3 = self.country_words.get(fold(run))
         if iso3 is not None:
             country = self.knowledge.countries[iso3]
