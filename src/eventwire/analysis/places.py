@@ -51,9 +51,9 @@ ADMIN_HEADS = re.compile(
 COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|"
                      r"north-?east|north-?west|south-?east|south-?west|downtown|inner|outer)(?:ern)?\s+(?P<stem>.+)$",
                      re.I)
-# a feature of a town, not a town
 POSSESSIVE = re.compile(r"['’]s?$")
 COMPASS_WORD = re.compile(r"(?:north|south)?(?:east|west)?(?:ern)?|(?:north|south)(?:ern)?", re.I)
+# a feature of a town, not a town
 LOCAL_HEADS = {"square", "street", "avenue", "road", "lane", "boulevard", "plaza", "park", "fields", "gardens",
                "estate", "bridge", "market", "mall", "tower", "drive", "way", "st.", "ave.", "rd."}
 NEAR_KM = 50  # a candidate this close to a candidate of another name in the report is favoured
@@ -134,7 +134,7 @@ class PlaceExtractor:
                 evidence.steered_by.setdefault(key, set()).add(name)
         resolved = [(span, *self._reconsider(span, name, lexicon_match(span), entry, basis, evidence))
                     for span, name, (entry, basis) in zip(spans, names, first, strict=True)]
-        free = {s.start for s in spans if lexicon_match(s) is None or lexicon_match(s).form == "capital"}
+        free = {s.start for s in spans if lexicon_match(s) is None or _is_capital(lexicon_match(s))}
         resolved = self._contained(resolved, free)
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
@@ -148,17 +148,16 @@ class PlaceExtractor:
         keep it there, 'Mansfield' read as the English town must not keep Mansfield, Ohio out)."""
         context = evidence.context
         by_others = {key for key, names in evidence.steered_by.items() if names - {name}}
-        if by_others - context and (match is None or match.form == "capital"):
-            own_context = context - self._named_by_capital_only(match, evidence.named_by, evidence.publisher)
-            entry, basis = self._resolve(span, match, own_context | by_others)
-        if (_is_capital(match) and self._named_by_capital_only(match, evidence.named_by, evidence.publisher)
-                and entry is not None and entry.country == self.iso3_to_iso2.get(match.key)):
+        capital_only = self._named_by_capital_only(match, evidence.named_by, evidence.publisher)
+        if by_others - context and (match is None or _is_capital(match)):
+            entry, basis = self._resolve(span, match, (context - capital_only) | by_others)
+        if entry is not None and (entry.country in capital_only or (match is not None and entry.feature_class == "A")):
             others = [e for other, e in evidence.placed if other != name]
-            entry = self._town_of_that_name(name, others) or entry
-        elif match is not None and entry is not None and entry.feature_class == "A":
-            others = [e for other, e in evidence.placed if other != name]
-            entry = self._state_of_that_name(span, entry, context | by_others,
-                                             evidence.named_by.get(entry.country, set()), others)
+            if entry.country in capital_only:  # 'Paris' by 'Bourbon County'
+                entry = self._town_of_that_name(name, others) or entry
+            else:
+                entry = self._state_of_that_name(span, entry, context | by_others,
+                                                 evidence.named_by.get(entry.country, set()), others)
         if basis == "name" and match is None and _stray_town(entry, evidence.publisher, context | by_others):
             return None, "focus"
         return entry, basis
@@ -167,7 +166,7 @@ class PlaceExtractor:
                                publisher: str | None) -> set[str]:
         """The country of a capital the report names by nothing else: 'Paris' alone does not put France in the
         context that decides between Paris and the Paris in the Texas the report is about."""
-        iso2 = self.iso3_to_iso2.get(match.key) if match is not None and match.form == "capital" else None
+        iso2 = self.iso3_to_iso2.get(match.key) if _is_capital(match) else None
         if iso2 is None or iso2 == publisher or named_by.get(iso2, set()) - set(self.capital_words):
             return set()
         return {iso2}
