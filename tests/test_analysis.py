@@ -363,6 +363,23 @@ def test_a_small_town_abroad_is_not_taken_in_a_report_from_another_country(analy
     assert glenrock("https://www.example.com/news/1").country == "US"  # an outlet of no known country
 
 
+def test_the_town_an_outlet_is_named_after_steers_like_a_place_the_report_names(analyzer: Analyzer) -> None:
+    from eventwire.analysis.places import outlet_town
+
+    assert outlet_town("http://www.columbuslocalnews.com/a") == "columbus"
+    assert outlet_town("https://www.chicagotribune.com/x") == "chicago"
+    assert outlet_town("https://www.bbc.co.uk/news") is None and outlet_town(None) is None
+
+    def dublin(url: str):
+        article = Article(id="a", text="The Dublin city council approved a new park on Monday.\n", url=url,
+                          published=date(2025, 3, 6))
+        return next(p for p in analyzer.analyze(article).places if p.text == "Dublin")
+
+    assert (dublin("http://www.columbuslocalnews.com/x/1").country, dublin("http://www.columbuslocalnews.com/x/1")
+            .admin1) == ("US", "OH")
+    assert dublin("http://www.example.com/x/1").country == "IE"
+
+
 def test_names_of_bodies_abbreviations_and_spellings(analyzer: Analyzer) -> None:
     resolve = analyzer.places.resolve
     assert resolve("London Guildhall School", {"GB"})[0].name == "London"

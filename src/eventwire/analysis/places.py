@@ -105,9 +105,12 @@ class PlaceExtractor:
         return self.iso2_to_iso3.get(iso2) if iso2 else None
 
     def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int],
-                 given: list[Span] | None = None, publisher: str | None = None) -> PlaceResult:
+                 given: list[Span] | None = None, publisher: str | None = None,
+                 home_town: str | None = None) -> PlaceResult:
         """The report's places: its toponyms (or the `given` spans, e.g. gold ones in an evaluation) resolved;
-        `publisher` is the ISO2 country of the outlet (`publisher_country`), a context country like a mention."""
+        `publisher` is the ISO2 country of the outlet (`publisher_country`), a context country like a mention;
+        `home_town` the town its address names (`outlet_town`), which steers like a large place the report
+        names."""
         country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}
 
         def lexicon_match(span: Span) -> LexiconMatch | None:  # 'Washington' is a capital, 'Washington Square' not
@@ -132,6 +135,8 @@ class PlaceExtractor:
         for name, (entry, _) in zip(names, first, strict=True):
             for key in divisions_of([entry] if entry is not None else []):  # 'Parkland' near 'Miami'
                 evidence.steered_by.setdefault(key, set()).add(name)
+        for key in self._home_steering(home_town, context):  # the outlet's town steers like a name in the report
+            evidence.steered_by.setdefault(key, set()).add("")
         resolved = [(span, *self._reconsider(span, name, lexicon_match(span), entry, basis, evidence))
                     for span, name, (entry, basis) in zip(spans, names, first, strict=True)]
         free = {s.start for s in spans if lexicon_match(s) is None or _is_capital(lexicon_match(s))}
@@ -161,6 +166,16 @@ class PlaceExtractor:
         if basis == "name" and match is None and _stray_town(entry, evidence.publisher, context | by_others):
             return None, "focus"
         return entry, basis
+
+    def _home_steering(self, home_town: str | None, context: set[str]) -> set[str]:
+        """The country and division of the large town an outlet's address names ('columbuslocalnews.com':
+        Columbus, Ohio, so the report's 'Dublin' is Ohio's)."""
+        if not home_town or home_town in self.capital_words:
+            return set()  # 'theparisnews.com' is in Paris, Texas: a capital's name says nothing of where
+        entry = self.gazetteer.best(home_town, context)
+        if entry is None or entry.feature_class != "P" or fold(entry.name) != home_town:
+            return set()
+        return divisions_of([entry])
 
     def _named_by_capital_only(self, match: LexiconMatch | None, named_by: dict[str, set[str]],
                                publisher: str | None) -> set[str]:
@@ -502,6 +517,37 @@ class PlaceExtractor:
 _ARTICLE = re.compile(r"^the\s+", re.I)
 # country-code domains sold as generic names ('.tv', '.io'): they say nothing of where an outlet is
 VANITY_DOMAINS = {"ai", "cc", "co", "fm", "io", "me", "tv", "ws", "la", "to", "ly", "gg", "am", "eu"}
+
+
+GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "news"}
+
+
+def outlet_town(url: str | None) -> str | None:
+    """The town an outlet's address names, its words for news stripped ('www.columbuslocalnews.com' ->
+    'columbus', 'chicagotribune.com' -> 'chicago'); None when nothing of four letters is left."""
+    host = urlparse(url).hostname if url else None
+    labels = [label for label in (host or "").lower().split(".") if label != "www"][:-1]
+    while labels and labels[-1] in GENERIC_SECOND_LEVEL:
+        labels.pop()
+    if not labels:
+        return None
+    name, words = labels[-1].replace("-", ""), outlet_words()
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in words:
+            if name.startswith(word) and len(name) > len(word):
+                name, stripped = name[len(word):], True
+            elif name.endswith(word) and len(name) > len(word):
+                name, stripped = name[:-len(word)], True
+    return name if len(name) >= 4 else None
+
+
+@lru_cache(maxsize=1)
+def outlet_words() -> tuple[str, ...]:
+    """Words outlets add to their town's name (knowledge/data/toponym_words.yaml), longest first."""
+    words = yaml.safe_load(TOPONYM_WORDS.read_text(encoding="utf-8"))["outlet_words"]
+    return tuple(sorted({w.replace("-", "") for w in words}, key=len, reverse=True))
 
 
 def publisher_country(url: str | None) -> str | None:
