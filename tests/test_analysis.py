@@ -343,6 +343,9 @@ def test_a_capital_gives_way_to_its_namesake_in_the_division_a_report_is_about(a
     travel = {p.text: p for p in analyze(analyzer, "Deputies from Bourbon County flew to Paris and Berlin.\n")
               .places}
     assert travel["Paris"].country == "FR"  # a report about more than one country
+    county = {p.text: p for p in analyze(analyzer, "Douglas County deputies said the fire in Alexandria started "
+                                                   "on Monday.\n").places}
+    assert (county["Alexandria"].country, county["Alexandria"].admin1) == ("US", "MN")  # a county steers its country
     county = {p.text: p for p in analyze(analyzer, "Deputies from Anderson County arrested a man in Palestine.\n")
               .places}
     assert (county["Palestine"].country, county["Palestine"].admin1) == ("US", "TX")  # the county seat

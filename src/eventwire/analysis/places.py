@@ -583,7 +583,8 @@ def divisions_of(entries) -> set[str]:
     keys: set[str] = set()
     for entry in entries:
         if entry.feature_class == "S":
-            continue  # a county's name is often shared across states ('Montgomery County'): it does not steer
+            keys |= {entry.country} if entry.country else set()  # a county's name is often shared across states
+            continue  # ('Montgomery County'): it steers to its country, not its state
         large = entry.feature_class == "D" or (getattr(entry, "population", 0) or 0) >= ANCHOR_POPULATION
         if entry.admin1 and entry.country and large:
             keys |= {entry.country, f"{entry.country}.{entry.admin1}"}
