@@ -57,6 +57,7 @@ LOCAL_HEADS = {"square", "street", "avenue", "road", "lane", "boulevard", "plaza
 NEAR_KM = 50  # a candidate this close to a candidate of another name in the report is favoured
 NEAR_CANDIDATES = 25  # the most populous candidates of a name compared
 STREET_SUFFIXES = {"north", "south", "east", "west"}  # 'Eglinton Avenue West'
+RECONSIDER_ROUNDS = 2
 PART_MIN_POPULATION = 20_000  # a place named inside a longer name ('Delhi High Court') is a known one
 
 
@@ -68,6 +69,45 @@ class _Evidence:
     publisher: str | None
     steered_by: dict[str, set[str]]  # 'US.FL' -> names of the places that put it in the context
     placed: list[tuple[str, GazetteerEntry]]  # (folded name, first reading) of the located toponyms
+
+
+COUNTY_NAME = re.compile(r"^(?P<stem>.+?)\s+(?:county|parish|co\.)$", re.I)
+
+
+def _counties_by_short_name(resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]],
+                            free: set[int]) -> list[tuple[Span, GazetteerEntry | None, PlaceBasis]]:
+    """'Navarro' in a report that names 'Navarro County' is that county, unless it reads as a town of some size in
+    the county's country ('Lincoln' beside 'Lincoln County' may be Nebraska's capital)."""
+    counties: dict[str, GazetteerEntry] = {}
+    for span, entry, basis in resolved:
+        stem = _stem(COUNTY_NAME, span.text)
+        if stem is not None and entry is not None and entry.feature_class == "S" and basis == "name":
+            counties.setdefault(fold(stem), entry)
+    if not counties:
+        return resolved
+    out = []
+    for span, entry, basis in resolved:
+        county = counties.get(fold(span.text))
+        if county is not None and span.start in free and entry != county and not (
+                entry is not None and entry.country == county.country and entry.feature_class == "P"
+                and entry.population >= NAMESAKE_MIN_POPULATION):
+            entry, basis = county, "name"
+        out.append((span, entry, basis))
+    return out
+
+
+def _evidence(names: list[str], readings: list[tuple[GazetteerEntry | None, PlaceBasis]], home: set[str],
+              context: set[str], named_by: dict[str, set[str]], publisher: str | None) -> _Evidence:
+    """What one reading of the report's toponyms says about each; `home` the divisions the outlet's town steers to."""
+    evidence = _Evidence(context, named_by, publisher, steered_by={},
+                         placed=[(name, e) for name, (e, _) in zip(names, readings, strict=True)
+                                 if e is not None and e.lat is not None])
+    for name, (entry, _) in zip(names, readings, strict=True):
+        for key in divisions_of([entry] if entry is not None else []):  # 'Parkland' near 'Miami'
+            evidence.steered_by.setdefault(key, set()).add(name)
+    for key in home:  # the outlet's town steers like a name in the report
+        evidence.steered_by.setdefault(key, set()).add("")
+    return evidence
 
 
 @dataclass
@@ -127,21 +167,23 @@ class PlaceExtractor:
         context |= self._neighbours(spans)
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
         names = [fold(span.text) for span in spans]
-        evidence = _Evidence(context, named_by, publisher, steered_by={},
-                             placed=[(name, e) for name, (e, _) in zip(names, first, strict=True)
-                                     if e is not None and e.lat is not None])
-        for name, (entry, _) in zip(names, first, strict=True):
-            for key in divisions_of([entry] if entry is not None else []):  # 'Parkland' near 'Miami'
-                evidence.steered_by.setdefault(key, set()).add(name)
-        for key in self._home_steering(home_town, context):  # the outlet's town steers like a name in the report
-            evidence.steered_by.setdefault(key, set()).add("")
-        resolved = [(span, *self._reconsider(span, name, lexicon_match(span), entry, basis, evidence))
-                    for span, name, (entry, basis) in zip(spans, names, first, strict=True)]
+        home = self._home_steering(home_town, context)
+        readings = first
+        for _ in range(RECONSIDER_ROUNDS):  # a second round reads each name by the others' second readings:
+            # 'Georgia' becomes the state, then 'Athens' the Athens there
+            evidence = _evidence(names, readings, home, context, named_by, publisher)
+            again = [self._reconsider(span, name, lexicon_match(span), entry, basis, evidence)
+                     for span, name, (entry, basis) in zip(spans, names, first, strict=True)]
+            if again == readings:
+                break
+            readings = again
+        resolved = [(span, entry, basis) for span, (entry, basis) in zip(spans, readings, strict=True)]
         free = {s.start for s in spans if lexicon_match(s) is None or _is_capital(lexicon_match(s))}
         resolved = self._contained(resolved, free)
+        resolved = _counties_by_short_name(resolved, free)
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
-        return self._records(resolved, demonyms)
+        return self._records(resolved, demonyms, publisher)
 
     def _reconsider(self, span: Span, name: str, match: LexiconMatch | None, entry: GazetteerEntry | None,
                     basis: PlaceBasis, evidence: _Evidence) -> tuple[GazetteerEntry | None, PlaceBasis]:
@@ -154,7 +196,7 @@ class PlaceExtractor:
         capital_only = self._named_by_capital_only(match, evidence.named_by, evidence.publisher)
         if by_others - context and (match is None or _is_capital(match)):
             entry, basis = self._resolve(span, match, (context - capital_only) | by_others)
-        if entry is not None and (entry.country in capital_only or (match is not None and entry.feature_class == "A")):
+        if entry is not None and (entry.country in capital_only or (basis == "name" and entry.feature_class == "A")):
             others = [e for other, e in evidence.placed if other != name]
             if entry.country in capital_only:  # 'Paris' by 'Bourbon County'
                 entry = self._town_of_that_name(name, others) or entry
@@ -225,8 +267,9 @@ class PlaceExtractor:
             if inside:
                 out[i] = (span, max(inside, key=lambda e: e.population), "name")
                 settled[fold(span.text)] = out[i][1]
-            elif entry is None or basis in {"part", "focus"}:
-                out[i] = (span, outer, "within")
+            elif entry is None or basis in {"part", "focus"} or (outer.feature_class == "D"
+                                                                 and entry.feature_class == "P"):
+                out[i] = (span, outer, "within")  # 'Belgrade, Minn.': a Belgrade the gazetteer lacks, in Minnesota
         for i, (span, entry, basis) in enumerate(out):  # one place per name in a report: 'Paris, Tenn.' ... 'Paris'
             same = settled.get(fold(span.text))
             if same is not None and span.start in free and entry != same and basis != "within":
@@ -254,10 +297,10 @@ class PlaceExtractor:
                    for e in self.gazetteer.candidates(ent.text))
 
     def _records(self, resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]],
-                 demonyms: set[int]) -> PlaceResult:
+                 demonyms: set[int], publisher: str | None) -> PlaceResult:
         """Place records; a toponym the gazetteer lacks is put at the report's focus (not a demonym NER tagged)."""
-        focus = self.focus(e for _, e, b in resolved if e is not None and b == "name") \
-            or self.focus(e for _, e, b in resolved if e is not None and b == "part")
+        focus = self.focus((e for _, e, b in resolved if e is not None and b == "name"), publisher) \
+            or self.focus((e for _, e, b in resolved if e is not None and b == "part"), publisher)
         places: list[Place] = []
         token_place: dict[int, Place] = {}
         for span, entry, basis in resolved:
@@ -278,14 +321,15 @@ class PlaceExtractor:
                 token_place[i] = place
         return PlaceResult(places, token_place)
 
-    def focus(self, entries) -> GazetteerEntry | None:
+    def focus(self, entries, publisher: str | None = None) -> GazetteerEntry | None:
         """The report's focus, where toponyms the gazetteer lacks (streets, venues, neighbourhoods) are put: the
-        country most of its places are in, the division most of those are in, and there the town its mentions
-        weigh most on (mentions x log population); else that division, else that country."""
+        country most of its places are in (the outlet's, `publisher`, on a tie), the division most of those are
+        in, and there the town its mentions weigh most on (mentions x log population); else that division, else
+        that country."""
         entries = [e for e in entries if e.lat is not None and e.country]
         if not entries:
             return None
-        country = _most_common(e.country for e in entries)
+        country = _most_common((e.country for e in entries), publisher)
         inside = [e for e in entries if e.country == country]
         division = _most_common(e.admin1 for e in inside if e.admin1)
         towns = [e for e in inside if e.feature_class == "P" and (division is None or e.admin1 == division)] \
@@ -333,8 +377,9 @@ class PlaceExtractor:
         Europe), a capital, a division the report is in ('Washington' among Seattle and Spokane), else the best
         place."""
         region = self.knowledge.regions.get(name) or self.knowledge.regions.get(_ARTICLE.sub("", name))
-        if region is not None:  # 'European', 'the EU' -> Europe
-            return self.gazetteer.best(region)
+        if region is not None:  # 'European', 'the EU' -> Europe; but 'Lombard' among Illinois towns is Lombard
+            town = self._town_in_context_division(name, context) if fold(region) != fold(name) else None
+            return town or self.gazetteer.best(region)
         iso3 = self.country_words.get(fold(_ARTICLE.sub("", name)))
         if iso3 is not None and self.iso3_to_iso2.get(iso3):
             return self._country_or_part(name, self.iso3_to_iso2[iso3])
@@ -347,6 +392,12 @@ class PlaceExtractor:
         if entry is not None and _generic(name) and f"{entry.country}.{entry.admin1}" not in context:
             return None  # 'Centre', 'West', 'Valley': a common word, unless a place of a division the report is in
         return entry
+
+    def _town_in_context_division(self, name: str, context: set[str]) -> GazetteerEntry | None:
+        """The largest town of exactly this name in a first-level division the report is in."""
+        towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == fold(name)
+                 and f"{e.country}.{e.admin1}" in context]
+        return max(towns, key=lambda e: e.population) if towns else None
 
     def _capital(self, name: str, iso2: str, context: set[str]) -> GazetteerEntry | None:
         """'Washington', 'Moscow': the capital city, whatever else shares the name, unless the report is in a
@@ -483,16 +534,20 @@ class PlaceExtractor:
         if naming - {name}:
             return country
         division = next((e for e in self.gazetteer.candidates(name) if e.feature_class == "D"
-                         and e.country != country.country and e.country in context and fold(e.name) == name), None)
+                         and e.country != country.country and fold(e.name) == name
+                         and (e.country in context or any(_inside_of(other, e) for other in placed))), None)
         if division is not None or country.country in {e.country for e in placed}:
             return division or country
-        return self._town_of_that_name(name, placed) or country
+        return self._town_of_that_name(name, placed, context) or country
 
-    def _town_of_that_name(self, name: str, placed: list[GazetteerEntry]) -> GazetteerEntry | None:
+    def _town_of_that_name(self, name: str, placed: list[GazetteerEntry],
+                           context: set[str] = frozenset()) -> GazetteerEntry | None:
         """The largest town of 5,000 or more of this name within 50 km of one of the report's other places, all of
-        which lie in its country."""
+        which lie in its country, or in a first-level division the report is in ('Palestine' in a report
+        naming Texas)."""
         towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
-                 and e.population >= NAMESAKE_MIN_POPULATION and _near_any(e, placed)
+                 and e.population >= NAMESAKE_MIN_POPULATION
+                 and (_near_any(e, placed) or f"{e.country}.{e.admin1}" in context)
                  and all(other.country == e.country for other in placed)]  # a report about one country
         return max(towns, key=lambda e: e.population) if towns else None
 
@@ -508,6 +563,11 @@ class PlaceExtractor:
         name = _toponym_name(span)
         if fold(name) in self.demonym_words:
             return None, "focus"  # demonyms give countries, not places (the actors take them)
+        region = self.knowledge.regions.get(f"the {name}") if span.start and doc_word(span, -1) == "the" else None
+        if region is not None:  # 'the West' (the span 'West'), not the Texas town of West
+            entry = self.gazetteer.best(region)
+            if entry is not None:
+                return entry, "name"
         found = self.resolve(name, context)
         return found if found is not None else (None, "focus")
 
@@ -595,10 +655,12 @@ def toponym_kinds() -> frozenset[str]:
     return frozenset(w.lower() for w in yaml.safe_load(TOPONYM_WORDS.read_text(encoding="utf-8"))["kinds"])
 
 
-def _most_common(values) -> str | None:
+def _most_common(values, preferred: str | None = None) -> str | None:
     counts: dict[str, int] = {}
     for value in values:
         counts[value] = counts.get(value, 0) + 1
+    if preferred in counts and counts[preferred] == max(counts.values()):
+        return preferred
     return max(counts, key=counts.__getitem__) if counts else None  # ties: the first seen
 
 

