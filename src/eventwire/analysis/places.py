@@ -77,7 +77,8 @@ COUNTY_NAME = re.compile(r"^(?P<stem>.+?)\s+(?:county|parish|co\.)$", re.I)
 def _counties_by_short_name(resolved: list[tuple[Span, GazetteerEntry | None, PlaceBasis]],
                             free: set[int]) -> list[tuple[Span, GazetteerEntry | None, PlaceBasis]]:
     """'Navarro' in a report that names 'Navarro County' is that county, unless it reads as a town of some size in
-    the county's country ('Lincoln' beside 'Lincoln County' may be Nebraska's capital)."""
+    the county's state ('Lincoln' beside Nebraska's 'Lincoln County' may be Nebraska's capital; 'Suffolk' beside
+    'Suffolk County', New York, is not Suffolk, Virginia)."""
     counties: dict[str, GazetteerEntry] = {}
     for span, entry, basis in resolved:
         stem = _stem(COUNTY_NAME, span.text)
@@ -89,8 +90,8 @@ def _counties_by_short_name(resolved: list[tuple[Span, GazetteerEntry | None, Pl
     for span, entry, basis in resolved:
         county = counties.get(fold(span.text))
         if county is not None and span.start in free and entry != county and not (
-                entry is not None and entry.country == county.country and entry.feature_class == "P"
-                and entry.population >= NAMESAKE_MIN_POPULATION):
+                entry is not None and (entry.country, entry.admin1) == (county.country, county.admin1)
+                and entry.feature_class == "P" and entry.population >= NAMESAKE_MIN_POPULATION):
             entry, basis = county, "name"
         out.append((span, entry, basis))
     return out
@@ -379,7 +380,7 @@ class PlaceExtractor:
         region = self.knowledge.regions.get(name) or self.knowledge.regions.get(_ARTICLE.sub("", name))
         if region is not None:  # 'European', 'the EU' -> Europe; but 'Lombard' among Illinois towns is Lombard
             town = self._town_in_context_division(name, context) if fold(region) != fold(name) else None
-            return town or self.gazetteer.best(region)
+            return town or self._region(region)
         iso3 = self.country_words.get(fold(_ARTICLE.sub("", name)))
         if iso3 is not None and self.iso3_to_iso2.get(iso3):
             return self._country_or_part(name, self.iso3_to_iso2[iso3])
@@ -392,6 +393,12 @@ class PlaceExtractor:
         if entry is not None and _generic(name) and f"{entry.country}.{entry.admin1}" not in context:
             return None  # 'Centre', 'West', 'Valley': a common word, unless a place of a division the report is in
         return entry
+
+    def _region(self, name: str) -> GazetteerEntry | None:
+        """A region of `regions.yaml`: the countryless GeoNames region of its name ('Kurdistan', not Iran's
+        Kurdistan Province), else the best entry of that name ('England', 'Sicily')."""
+        regions = [e for e in self.gazetteer.candidates(name) if not e.country and fold(e.name) == fold(name)]
+        return regions[0] if regions else self.gazetteer.best(name)
 
     def _town_in_context_division(self, name: str, context: set[str]) -> GazetteerEntry | None:
         """The largest town of exactly this name in a first-level division the report is in."""
@@ -565,7 +572,7 @@ class PlaceExtractor:
             return None, "focus"  # demonyms give countries, not places (the actors take them)
         region = self.knowledge.regions.get(f"the {name}") if span.start and doc_word(span, -1) == "the" else None
         if region is not None:  # 'the West' (the span 'West'), not the Texas town of West
-            entry = self.gazetteer.best(region)
+            entry = self._region(region)
             if entry is not None:
                 return entry, "name"
         found = self.resolve(name, context)
