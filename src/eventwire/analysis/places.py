@@ -145,11 +145,12 @@ class PlaceExtractor:
 
     def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int],
                  given: list[Span] | None = None, publisher: str | None = None,
-                 home_town: str | None = None) -> PlaceResult:
+                 home_town: str | None = None, currency: str | None = None) -> PlaceResult:
         """The report's places: its toponyms (or the `given` spans, e.g. gold ones in an evaluation) resolved;
         `publisher` is the ISO2 country of the outlet (`publisher_country`), a context country like a mention;
         `home_town` the town its address names (`outlet_town`), which steers like a large place the report
-        names."""
+        names; `currency` the country of its unmarked currency (`currency_country`), a context country when the
+        outlet's is unknown."""
         country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}
 
         def lexicon_match(span: Span) -> LexiconMatch | None:  # 'Washington' is a capital, 'Washington Square' not
@@ -159,8 +160,8 @@ class PlaceExtractor:
         spans = filter_spans(given) if given is not None \
             else self._toponym_spans(doc, [m.span for m in country_spans.values()], person_tokens)
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
-        if publisher:
-            context.add(publisher)
+        if publisher or currency:
+            context.add(publisher or currency)
         named_by: dict[str, set[str]] = {}  # ISO2 -> the words that name it in the report
         for m in matches:
             if m.kind == COUNTRY and self.iso3_to_iso2.get(m.key):
@@ -184,7 +185,7 @@ class PlaceExtractor:
         resolved = _counties_by_short_name(resolved, free)
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
-        return self._records(resolved, demonyms, publisher)
+        return self._records(resolved, demonyms, publisher or currency)
 
     def _reconsider(self, span: Span, name: str, match: LexiconMatch | None, entry: GazetteerEntry | None,
                     basis: PlaceBasis, evidence: _Evidence) -> tuple[GazetteerEntry | None, PlaceBasis]:
@@ -626,6 +627,24 @@ def publisher_country(url: str | None) -> str | None:
     return iso2 if pycountry.countries.get(alpha_2=iso2) is not None else None
 
 
+
+
+MARKED_DOLLAR = re.compile(r"\b(?:US|U\.S\.|C|CA|CAN|A|AU|AUD|NZ|HK|S|SG|NT|Z)\$")
+
+
+def currency_country(text: str) -> str | None:
+    """The country of the one currency sign a report writes unmarked ('$12 million' and no 'US$', 'C$' or other
+    sign: the United States), a hint of where it was written."""
+    if MARKED_DOLLAR.search(text):
+        return None
+    signs = {sign for sign in unmarked_currency() if re.search(rf"{re.escape(sign)}\s?\d", text)}
+    return unmarked_currency()[signs.pop()] if len(signs) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def unmarked_currency() -> dict[str, str]:
+    """Currency sign -> ISO2 of the country whose outlets write it unmarked (knowledge/data/toponym_words.yaml)."""
+    return dict(yaml.safe_load(TOPONYM_WORDS.read_text(encoding="utf-8"))["unmarked_currency"])
 
 
 @lru_cache(maxsize=1)
