@@ -67,6 +67,7 @@ class _Evidence:
     context: set[str]  # ISO2 countries named, the outlet's, near keys
     named_by: dict[str, set[str]]  # ISO2 -> the words that name it in the report
     publisher: str | None
+    home: str | None  # the outlet's country, known or guessed (`currency_country`)
     steered_by: dict[str, set[str]]  # 'US.FL' -> names of the places that put it in the context
     placed: list[tuple[str, GazetteerEntry]]  # (folded name, first reading) of the located toponyms
 
@@ -98,9 +99,10 @@ def _counties_by_short_name(resolved: list[tuple[Span, GazetteerEntry | None, Pl
 
 
 def _evidence(names: list[str], readings: list[tuple[GazetteerEntry | None, PlaceBasis]], home: set[str],
-              context: set[str], named_by: dict[str, set[str]], publisher: str | None) -> _Evidence:
+              context: set[str], named_by: dict[str, set[str]], publisher: str | None,
+              home_country: str | None) -> _Evidence:
     """What one reading of the report's toponyms says about each; `home` the divisions the outlet's town steers to."""
-    evidence = _Evidence(context, named_by, publisher, steered_by={},
+    evidence = _Evidence(context, named_by, publisher, home_country, steered_by={},
                          placed=[(name, e) for name, (e, _) in zip(names, readings, strict=True)
                                  if e is not None and e.lat is not None])
     for name, (entry, _) in zip(names, readings, strict=True):
@@ -173,7 +175,7 @@ class PlaceExtractor:
         readings = first
         for _ in range(RECONSIDER_ROUNDS):  # a second round reads each name by the others' second readings:
             # 'Georgia' becomes the state, then 'Athens' the Athens there
-            evidence = _evidence(names, readings, home, context, named_by, publisher)
+            evidence = _evidence(names, readings, home, context, named_by, publisher, publisher or currency)
             again = [self._reconsider(span, name, lexicon_match(span), entry, basis, evidence)
                      for span, name, (entry, basis) in zip(spans, names, first, strict=True)]
             if again == readings:
@@ -201,7 +203,8 @@ class PlaceExtractor:
         if entry is not None and (entry.country in capital_only or (basis == "name" and entry.feature_class == "A")):
             others = [e for other, e in evidence.placed if other != name]
             if entry.country in capital_only:  # 'Paris' by 'Bourbon County'
-                entry = self._town_of_that_name(name, others) or entry
+                home = evidence.home if evidence.placed and evidence.placed[0][0] == name else None  # its lead place
+                entry = self._town_of_that_name(name, others) or self._home_namesake(name, others, home) or entry
             else:
                 entry = self._state_of_that_name(span, entry, context | by_others,
                                                  evidence.named_by.get(entry.country, set()), others)
@@ -547,6 +550,15 @@ class PlaceExtractor:
         if division is not None or country.country in {e.country for e in placed}:
             return division or country
         return self._town_of_that_name(name, placed, context) or country
+
+    def _home_namesake(self, name: str, placed: list[GazetteerEntry], home: str | None) -> GazetteerEntry | None:
+        """The largest town of 5,000 or more of this name in the outlet's country, when all the report's other
+        places lie there too ('Athens City Council', the first place of a report in dollars: not Greece's)."""
+        if home is None or any(other.country != home for other in placed):
+            return None
+        towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
+                 and e.country == home and e.population >= NAMESAKE_MIN_POPULATION]
+        return max(towns, key=lambda e: e.population) if towns else None
 
     def _town_of_that_name(self, name: str, placed: list[GazetteerEntry],
                            context: set[str] = frozenset()) -> GazetteerEntry | None:
