@@ -254,7 +254,7 @@ class PlaceExtractor:
         is the same-named place there, and so are the report's other mentions of that name; one the gazetteer
         lacks is put in that place (`basis = "within"`). Country names are left as they are."""
         out = list(resolved)
-        settled: dict[str, GazetteerEntry] = {}  # names the report placed by the division written with them
+        settled: dict[str, tuple[GazetteerEntry, PlaceBasis]] = {}  # names placed by the division written with them
         text = out[0][0].doc.text if out else ""  # Doc.text joins every token: once, not per pair
         for i in range(len(out) - 1):
             (span, entry, basis), (outer_span, outer, outer_basis) = out[i], out[i + 1]
@@ -266,19 +266,20 @@ class PlaceExtractor:
                 continue  # 'Paris, Texas', 'Paris, Tenn.', but not 'Kyiv, Moscow' nor '..., California State
                 # University': only a country or division named as such contains
             if entry is not None and _inside_of(entry, outer):
-                settled[fold(span.text)] = entry
+                settled[fold(span.text)] = (entry, basis)
                 continue
             inside = [e for e in self.gazetteer.candidates(_without_article(span).text) if _inside_of(e, outer)]
             if inside:
                 out[i] = (span, max(inside, key=lambda e: e.population), "name")
-                settled[fold(span.text)] = out[i][1]
+                settled[fold(span.text)] = (out[i][1], "name")
             elif entry is None or basis in {"part", "focus"} or (outer.feature_class == "D"
                                                                  and entry.feature_class == "P"):
                 out[i] = (span, outer, "within")  # 'Belgrade, Minn.': a Belgrade the gazetteer lacks, in Minnesota
+                settled.setdefault(fold(span.text), (outer, "within"))  # and its other mentions
         for i, (span, entry, basis) in enumerate(out):  # one place per name in a report: 'Paris, Tenn.' ... 'Paris'
             same = settled.get(fold(span.text))
-            if same is not None and span.start in free and entry != same and basis != "within":
-                out[i] = (span, same, "name")
+            if same is not None and span.start in free and entry != same[0] and basis != "within":
+                out[i] = (span, *same)
         return out
 
     def _toponym_spans(self, doc: Doc, lexicon_spans: list[Span], person_tokens: set[int]) -> list[Span]:

@@ -106,6 +106,17 @@ def _spelled_out(name: str) -> str:
     return " ".join(ABBREVIATED.get(w.rstrip("."), w) for w in fold(name).split())
 
 
+def _own_name(official: str, key: str) -> bool:
+    """The place's own name, or the part before the river or sea that tells it from namesakes ('Newcastle' for
+    Newcastle upon Tyne, 'Clacton' for Clacton-on-Sea, 'Frankfurt' for Frankfurt am Main), as against an
+    alternate name it shares with others."""
+    spelled = _spelled_out(official)
+    return spelled == key or (spelled.startswith(key) and RIVER_QUALIFIER.match(spelled, len(key)) is not None)
+
+
+RIVER_QUALIFIER = re.compile(r"[ -](?:upon|on|am|an|im|in|sur|en|nad|na)[ -]|\s\(")
+
+
 def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 for c in name)
 
@@ -165,6 +176,7 @@ class Gazetteer:
         options = self.candidates(name)
         if not options:
             return None
+        key = _spelled_out(name)
 
         def score(entry: GazetteerEntry) -> float:
             base = math.log10(entry.population + 10)
@@ -174,7 +186,7 @@ class Gazetteer:
                 base += CONTEXT_COUNTRY_BONUS
                 if entry.admin1 and f"{entry.country}.{entry.admin1}" in context_countries:
                     base += CONTEXT_DIVISION_BONUS
-            if _spelled_out(entry.name) == _spelled_out(name):
+            if _own_name(entry.name, key):
                 base += EXACT_NAME_BONUS
             if near_key(entry) in context_countries:
                 base += NEAR_BONUS
