@@ -208,7 +208,8 @@ class PlaceExtractor:
             else:
                 entry = self._state_of_that_name(span, entry, context | by_others,
                                                  evidence.named_by.get(entry.country, set()), others)
-        if basis == "name" and match is None and _stray_town(entry, evidence.publisher, context | by_others):
+        stray = _stray_town(entry, evidence.publisher, context | by_others)
+        if basis in {"name", "part"} and match is None and stray:
             return None, "focus"
         return entry, basis
 
