@@ -26,6 +26,7 @@ from eventwire.knowledge.gazetteer import (
     fold,
     haversine_km,
     near_key,
+    spelled_out,
     unit_vectors,
 )
 from eventwire.models import Place, PlaceBasis
@@ -396,8 +397,10 @@ class PlaceExtractor:
             if capital is not None:
                 return capital
         entry = self.gazetteer.best(name, context)
-        if entry is not None and _generic(name) and f"{entry.country}.{entry.admin1}" not in context:
+        if entry is not None and _generic(name) and f"{entry.country}.{entry.admin1}" not in context and not (
+                entry.feature_class == "D" and entry.country in context and spelled_out(entry.name) == spelled_out(name)):
             return None  # 'Centre', 'West', 'Valley': a common word, unless a place of a division the report is in
+            # or a division of that name in a country it names (South Africa's 'North West')
         return entry
 
     def _region(self, name: str) -> GazetteerEntry | None:

