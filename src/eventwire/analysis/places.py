@@ -535,7 +535,7 @@ class PlaceExtractor:
             if fold(run) in {fold(n) for n in (country.name, *country.aliases)}:
                 return self.gazetteer.country(country.iso2)
         options = [e for e in self.gazetteer.candidates(run) if fold(e.name) == fold(run) and (
-            e.feature_class in {"A", "L"} or e.population >= PART_MIN_POPULATION or e.country in context)]
+            e.feature_class in {"A", "L"} or e.population >= PART_MIN_POPULATION or f"{e.country}.{e.admin1}" in context)]
         if not options:
             return None
         best = self.gazetteer.best(run, context)
