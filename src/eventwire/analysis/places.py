@@ -205,7 +205,8 @@ class PlaceExtractor:
             others = [e for other, e in evidence.placed if other != name]
             if entry.country in capital_only:  # 'Paris' by 'Bourbon County'
                 home = evidence.home if evidence.placed and evidence.placed[0][0] == name else None  # its lead place
-                entry = self._town_of_that_name(name, others) or self._home_namesake(name, others, home) or entry
+                entry = self._town_of_that_name(name, others, capital=True) or self._home_namesake(name, others, home) \
+                    or entry
             else:
                 entry = self._state_of_that_name(span, entry, context | by_others,
                                                  evidence.named_by.get(entry.country, set()), others)
@@ -566,14 +567,14 @@ class PlaceExtractor:
         return max(towns, key=lambda e: e.population) if towns else None
 
     def _town_of_that_name(self, name: str, placed: list[GazetteerEntry],
-                           context: set[str] = frozenset()) -> GazetteerEntry | None:
-        """The largest town of 5,000 or more of this name within 50 km of one of the report's other places, all of
-        which lie in its country, or in a first-level division the report is in ('Palestine' in a report
-        naming Texas)."""
+                           context: set[str] = frozenset(), capital: bool = False) -> GazetteerEntry | None:
+        """The largest town of 5,000 or more of this name within 50 km of one of the report's other places or in a
+        first-level division the report is in ('Palestine' in a report naming Texas); for a country's name, only
+        when all those places lie in the town's country (a capital's need not: 'London' by St. Thomas, Ontario)."""
         towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
                  and e.population >= NAMESAKE_MIN_POPULATION
                  and (_near_any(e, placed) or f"{e.country}.{e.admin1}" in context)
-                 and all(other.country == e.country for other in placed)]  # a report about one country
+                 and (capital or all(other.country == e.country for other in placed))]  # a report about one country
         return max(towns, key=lambda e: e.population) if towns else None
 
     def _resolve(self, span: Span, match: LexiconMatch | None,
