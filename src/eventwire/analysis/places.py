@@ -99,18 +99,20 @@ def _counties_by_short_name(resolved: list[tuple[Span, GazetteerEntry | None, Pl
     return out
 
 
-def _evidence(names: list[str], readings: list[tuple[GazetteerEntry | None, PlaceBasis]], home: set[str],
+def _evidence(names: list[str], readings: list[tuple[GazetteerEntry | None, PlaceBasis]], home: dict[str, str],
               context: set[str], named_by: dict[str, set[str]], publisher: str | None,
               home_country: str | None) -> _Evidence:
-    """What one reading of the report's toponyms says about each; `home` the divisions the outlet's town steers to."""
+    """What one reading of the report's toponyms says about each; `home` the divisions the outlet's town steers to,
+    with the town's name (it does not steer a toponym of its own name: 'oxfordpress.com' says nothing of which
+    Oxford)."""
     evidence = _Evidence(context, named_by, publisher, home_country, steered_by={},
                          placed=[(name, e) for name, (e, _) in zip(names, readings, strict=True)
                                  if e is not None and e.lat is not None])
     for name, (entry, _) in zip(names, readings, strict=True):
         for key in divisions_of([entry] if entry is not None else []):  # 'Parkland' near 'Miami'
             evidence.steered_by.setdefault(key, set()).add(name)
-    for key in home:  # the outlet's town steers like a name in the report
-        evidence.steered_by.setdefault(key, set()).add("")
+    for key, town in home.items():  # the outlet's town steers like a name in the report
+        evidence.steered_by.setdefault(key, set()).add(town)
     return evidence
 
 
@@ -172,7 +174,7 @@ class PlaceExtractor:
         context |= self._neighbours(spans)
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
         names = [fold(span.text) for span in spans]
-        home = self._home_steering(home_town, context)
+        home = dict.fromkeys(self._home_steering(home_town, context), home_town or "")
         readings = first
         for _ in range(RECONSIDER_ROUNDS):  # a second round reads each name by the others' second readings:
             # 'Georgia' becomes the state, then 'Athens' the Athens there
