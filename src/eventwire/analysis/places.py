@@ -99,6 +99,17 @@ def _counties_by_short_name(resolved: list[tuple[Span, GazetteerEntry | None, Pl
     return out
 
 
+def _outermost(matches) -> list[LexiconMatch]:
+    """The matches not inside a longer one ('Panama' inside 'Panama City')."""
+    out: list[LexiconMatch] = []
+    reach = -1
+    for m in sorted(matches, key=lambda m: (m.span.start, -m.span.end)):
+        if m.span.end > reach or (out and (out[-1].span.start, out[-1].span.end) == (m.span.start, m.span.end)):
+            out.append(m)
+            reach = max(reach, m.span.end)
+    return out
+
+
 def _evidence(names: list[str], readings: list[tuple[GazetteerEntry | None, PlaceBasis]], home: dict[str, str],
               context: set[str], named_by: dict[str, set[str]], publisher: str | None,
               home_country: str | None) -> _Evidence:
@@ -168,8 +179,8 @@ class PlaceExtractor:
         if publisher or currency:
             context.add(publisher or currency)
         named_by: dict[str, set[str]] = {}  # ISO2 -> the words that name it in the report
-        for m in matches:
-            if m.kind == COUNTRY and self.iso3_to_iso2.get(m.key):
+        for m in _outermost(m for m in matches if m.kind == COUNTRY):  # 'Panama City' does not name Panama
+            if self.iso3_to_iso2.get(m.key):
                 named_by.setdefault(self.iso3_to_iso2[m.key], set()).add(fold(m.span.text))
         context |= self._neighbours(spans)
         first = [self._resolve(span, lexicon_match(span), context) for span in spans]
