@@ -16,7 +16,7 @@ from eventwire.analysis.events import DocContext, EventExtractor
 from eventwire.analysis.layout import find_dateline, line_kinds
 from eventwire.analysis.lexicon import Lexicon
 from eventwire.analysis.nlp import shared_nlp
-from eventwire.analysis.places import PlaceExtractor, currency_country, outlet_town, publisher_country
+from eventwire.analysis.places import PlaceExtractor, outlet_town, publisher_country, written_in
 from eventwire.analysis.quotes import QuoteExtractor
 from eventwire.analysis.times import (
     WEEKDAYS,
@@ -74,7 +74,7 @@ class Analyzer:
         """The places of given toponym spans (gold spans in an evaluation), resolved as the report's own are."""
         spans = [doc.char_span(start, end, alignment_mode="expand") for start, end in offsets]
         return self.places(doc, self.lexicon.matches(doc), set(), [s for s in spans if s is not None],
-                           publisher_country(url), outlet_town(url), currency_country(doc.text)).places
+                           publisher_country(url), outlet_town(url), written_in(doc.text)).places
 
     def analyze_many(
         self, articles: Iterable[Article], batch_size: int = 16
@@ -99,7 +99,7 @@ class Analyzer:
         person_tokens = {i for i, m in actors.token_mention.items()
                          if m.form in {"name", "pronoun"} and _is_person(actors, m.actor)}
         places = self.places(doc, matches, person_tokens, publisher=publisher_country(article.url),
-                             home_town=outlet_town(article.url), currency=currency_country(doc.text))
+                             home_town=outlet_town(article.url), written=written_in(doc.text))
         infer_countries(doc, actors, places, self.places.iso2_to_iso3)
         times = _times(doc, published)
         if dateline is not None:  # the dateline's date is the filing date, not an event's

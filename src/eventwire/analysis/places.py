@@ -68,7 +68,7 @@ class _Evidence:
     context: set[str]  # ISO2 countries named, the outlet's, near keys
     named_by: dict[str, set[str]]  # ISO2 -> the words that name it in the report
     publisher: str | None
-    home: str | None  # the outlet's country, known or guessed (`currency_country`)
+    home: str | None  # the outlet's country, known or guessed (`written_in`)
     steered_by: dict[str, set[str]]  # 'US.FL' -> names of the places that put it in the context
     placed: list[tuple[str, GazetteerEntry]]  # (folded name, first reading) of the located toponyms
 
@@ -161,11 +161,11 @@ class PlaceExtractor:
 
     def __call__(self, doc: Doc, matches: list[LexiconMatch], person_tokens: set[int],
                  given: list[Span] | None = None, publisher: str | None = None,
-                 home_town: str | None = None, currency: str | None = None) -> PlaceResult:
+                 home_town: str | None = None, written: str | None = None) -> PlaceResult:
         """The report's places: its toponyms (or the `given` spans, e.g. gold ones in an evaluation) resolved;
         `publisher` is the ISO2 country of the outlet (`publisher_country`), a context country like a mention;
         `home_town` the town its address names (`outlet_town`), which steers like a large place the report
-        names; `currency` the country of its unmarked currency (`currency_country`), a context country when the
+        names; `written` the country its text says it was written in (`written_in`), a context country when the
         outlet's is unknown."""
         country_spans = {m.span.start: m for m in matches if m.kind == COUNTRY and m.form in PLACE_FORMS}
 
@@ -176,8 +176,8 @@ class PlaceExtractor:
         spans = filter_spans(given) if given is not None \
             else self._toponym_spans(doc, [m.span for m in country_spans.values()], person_tokens)
         context = {self.iso3_to_iso2.get(m.key) for m in matches if m.kind == COUNTRY} - {None}
-        if publisher or currency:
-            context.add(publisher or currency)
+        if publisher or written:
+            context.add(publisher or written)
         named_by: dict[str, set[str]] = {}  # ISO2 -> the words that name it in the report
         for m in _outermost(m for m in matches if m.kind == COUNTRY):  # 'Panama City' does not name Panama
             if self.iso3_to_iso2.get(m.key):
@@ -189,7 +189,7 @@ class PlaceExtractor:
         readings = first
         for _ in range(RECONSIDER_ROUNDS):  # a second round reads each name by the others' second readings:
             # 'Georgia' becomes the state, then 'Athens' the Athens there
-            evidence = _evidence(names, readings, home, context, named_by, publisher, publisher or currency)
+            evidence = _evidence(names, readings, home, context, named_by, publisher, publisher or written)
             again = [self._reconsider(span, name, lexicon_match(span), entry, basis, evidence)
                      for span, name, (entry, basis) in zip(spans, names, first, strict=True)]
             if again == readings:
@@ -201,7 +201,7 @@ class PlaceExtractor:
         resolved = _counties_by_short_name(resolved, free)
         demonyms = {i for m in matches if m.kind == COUNTRY and m.form == "demonym"
                     for i in range(m.span.start, m.span.end)}
-        return self._records(resolved, demonyms, publisher or currency)
+        return self._records(resolved, demonyms, publisher or written)
 
     def _reconsider(self, span: Span, name: str, match: LexiconMatch | None, entry: GazetteerEntry | None,
                     basis: PlaceBasis, evidence: _Evidence) -> tuple[GazetteerEntry | None, PlaceBasis]:
@@ -411,8 +411,10 @@ class PlaceExtractor:
             if capital is not None:
                 return capital
         entry = self.gazetteer.best(name, context)
-        if entry is not None and _generic(name) and f"{entry.country}.{entry.admin1}" not in context and not (
-                entry.feature_class == "D" and entry.country in context and spelled_out(entry.name) == spelled_out(name)):
+        named_division = entry is not None and entry.feature_class == "D" and entry.country in context \
+            and spelled_out(entry.name) == spelled_out(name)
+        if entry is not None and _generic(name) and f"{entry.country}.{entry.admin1}" not in context \
+                and not named_division:
             return None  # 'Centre', 'West', 'Valley': a common word, unless a place of a division the report is in
             # or a division of that name in a country it names (South Africa's 'North West')
         return entry
@@ -549,7 +551,8 @@ class PlaceExtractor:
             if fold(run) in {fold(n) for n in (country.name, *country.aliases)}:
                 return self.gazetteer.country(country.iso2)
         options = [e for e in self.gazetteer.candidates(run) if fold(e.name) == fold(run) and (
-            e.feature_class in {"A", "L"} or e.population >= PART_MIN_POPULATION or f"{e.country}.{e.admin1}" in context)]
+            e.feature_class in {"A", "L"} or e.population >= PART_MIN_POPULATION
+            or f"{e.country}.{e.admin1}" in context)]
         if not options:
             return None
         best = self.gazetteer.best(run, context)
@@ -670,6 +673,23 @@ def currency_country(text: str) -> str | None:
         return None
     signs = {sign for sign in unmarked_currency() if re.search(rf"{re.escape(sign)}\s?\d", text)}
     return unmarked_currency()[signs.pop()] if len(signs) == 1 else None
+
+
+def written_in(text: str) -> str | None:
+    """Where a report was likely written, from its text alone: the country of its one unmarked currency sign
+    (`currency_country`), else the United States if it spells the American way and never the Commonwealth way."""
+    country = currency_country(text)
+    if country is not None:
+        return country
+    american, commonwealth = _spellings()
+    return "US" if american.search(text) and not commonwealth.search(text) else None
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> tuple[re.Pattern, re.Pattern]:
+    words = yaml.safe_load(TOPONYM_WORDS.read_text(encoding="utf-8"))
+    return tuple(re.compile(r"\b(?:" + "|".join(map(re.escape, words[key])) + r")\b", re.I)
+                 for key in ("american_spellings", "commonwealth_spellings"))  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)

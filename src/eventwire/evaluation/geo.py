@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from eventwire.analysis.places import currency_country, divisions_of, publisher_country
+from eventwire.analysis.places import divisions_of, publisher_country, written_in
 from eventwire.evaluation import analyze_all, log, read_jsonl
 from eventwire.knowledge.gazetteer import EARTH_RADIUS_KM as EARTH_RADIUS_KM  # the scorer's radius, re-exported
 from eventwire.knowledge.gazetteer import haversine_km, unit_vectors
@@ -279,7 +279,8 @@ def score(analyzer: Analyzer, documents: Iterable[GeoDocument], *, gold_spans: b
             scores.failed_documents += 1
             places = []
         context = {p.country for p in places if p.country} | divisions_of(places)
-        focus = _focus(analyzer, places, publisher_country(document.url) or currency_country(document.text)) if gold_spans else None
+        home = publisher_country(document.url) or written_in(document.text)
+        focus = _focus(analyzer, places, home) if gold_spans else None
         for gold in document.toponyms:
             if not gold.scored(all_types):
                 continue
