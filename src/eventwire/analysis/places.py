@@ -585,12 +585,14 @@ class PlaceExtractor:
     def _town_of_that_name(self, name: str, placed: list[GazetteerEntry],
                            context: set[str] = frozenset(), capital: bool = False) -> GazetteerEntry | None:
         """The largest town of 5,000 or more of this name within 50 km of one of the report's other places or in a
-        first-level division the report is in ('Palestine' in a report naming Texas); for a country's name, only
-        when all those places lie in the town's country (a capital's need not: 'London' by St. Thomas, Ontario)."""
+        first-level division the report is in ('Palestine' in a report naming Texas), when all those places lie
+        in the town's country; for a capital's name, all those sure enough to steer (countries, divisions, large
+        towns: a misread small town abroad does not keep London, Ontario, from 'London')."""
         towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
                  and e.population >= NAMESAKE_MIN_POPULATION
                  and (_near_any(e, placed) or f"{e.country}.{e.admin1}" in context)
-                 and (capital or all(other.country == e.country for other in placed))]  # a report about one country
+                 and all(other.country == e.country for other in placed  # a report about one country
+                         if not capital or _anchor(other))]  # ('London' by St. Thomas, Ontario, and 'Middlesex')
         return max(towns, key=lambda e: e.population) if towns else None
 
     def _resolve(self, span: Span, match: LexiconMatch | None,
@@ -709,6 +711,11 @@ def first_level_divisions() -> dict[str, str]:
 
 
 ANCHOR_POPULATION = 100_000  # a place this large (or a named division) is sure enough to steer the others
+
+
+def _anchor(entry: GazetteerEntry) -> bool:
+    """A place sure enough to steer others: a country, a division, a large town."""
+    return entry.feature_class in {"A", "D"} or entry.population >= ANCHOR_POPULATION
 
 
 def divisions_of(entries) -> set[str]:
