@@ -32,7 +32,7 @@ from eventwire.knowledge.gazetteer import (
 from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
-STRAY_TOWN_MAX_POPULATION = 50_000  # a town abroad smaller than this is not taken when its country goes unnamed
+STRAY_TOWN_MAX_POPULATION = 200_000  # a town abroad smaller than this is not taken when its country goes unnamed
 NAMESAKE_MIN_POPULATION = 5000  # a capital's namesake the report may name bare: a town, not a hamlet
 PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
 FACILITY_WORDS = re.compile(
