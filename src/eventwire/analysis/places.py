@@ -777,10 +777,12 @@ def _leads_a_body(words: list[str], size: int) -> bool:
 
 
 def _stray_town(entry: GazetteerEntry | None, publisher: str | None, context: set[str]) -> bool:
-    """A small town abroad, in a country the report never names, in a report from an outlet of another country
-    ('Glenrock', Wyoming, in an Australian paper): more likely a local place the gazetteer lacks."""
-    return (entry is not None and publisher is not None and entry.feature_class == "P"
-            and entry.population < STRAY_TOWN_MAX_POPULATION and entry.country != publisher
+    """A town (up to a mid-sized city) or a first-level division abroad, in a country the report never names, in a
+    report from an outlet of another country ('Glenrock', Wyoming, in an Australian paper; 'Virginia' in an Irish
+    one): more likely a local place the gazetteer lacks."""
+    return (entry is not None and publisher is not None and entry.feature_class in {"P", "D"}
+            and (entry.feature_class == "D" or entry.population < STRAY_TOWN_MAX_POPULATION)
+            and entry.country != publisher
             and entry.country not in context)
 
 
