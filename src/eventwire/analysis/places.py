@@ -33,6 +33,7 @@ from eventwire.models import Place, PlaceBasis
 
 OWNER_MIN_POPULATION = 20_000  # a place that names who someone is ('Oxford University') is not a hamlet
 STRAY_TOWN_MAX_POPULATION = 200_000  # a town abroad smaller than this is not taken when its country goes unnamed
+SMALL_TOWN_POPULATION = 10_000  # a town this small far from a report's other places is likely a street's namesake
 NAMESAKE_MIN_POPULATION = 5000  # a capital's namesake the report may name bare: a town, not a hamlet
 PLACE_FORMS = {"name", "alias", "capital"}  # demonyms give countries, not places
 FACILITY_WORDS = re.compile(
@@ -223,10 +224,21 @@ class PlaceExtractor:
             else:
                 entry = self._state_of_that_name(span, entry, context | by_others,
                                                  evidence.named_by.get(entry.country, set()), others)
-        stray = _stray_town(entry, evidence.publisher, context | by_others)
+        stray = _stray_town(entry, evidence.publisher, context | by_others) or self._stray_at_home(
+            entry, name, evidence, context | by_others)
         if basis in {"name", "part"} and match is None and stray:
             return None, "focus"
         return entry, basis
+
+    def _stray_at_home(self, entry: GazetteerEntry | None, name: str, evidence: _Evidence, context: set[str]) -> bool:
+        """A small town in a division the report never names and far from its other places, in a report whose
+        sure places all lie in one other division ('Hubbard', Ohio, in a Chicago report naming Hubbard Street)."""
+        if entry is None or entry.feature_class != "P" or entry.population >= SMALL_TOWN_POPULATION \
+                or f"{entry.country}.{entry.admin1}" in context or near_key(entry) in context:
+            return False
+        anchors = [(e.country, e.admin1) for other, e in evidence.placed if other != name and _anchor(e)
+                   and e.feature_class != "A"]
+        return len(set(anchors)) == 1 and len(anchors) >= 2 and anchors[0] != (entry.country, entry.admin1)
 
     def _home_steering(self, home_town: str | None, context: set[str]) -> set[str]:
         """The country and division of the large town an outlet's address names ('columbuslocalnews.com':
