@@ -46,6 +46,7 @@ FACILITY_WORDS = re.compile(
 ABBREVIATIONS = Path(__file__).parent.parent / "knowledge" / "data" / "division_abbreviations.tsv"
 TOPONYM_WORDS = Path(__file__).parent.parent / "knowledge" / "data" / "toponym_words.yaml"
 SEATS = Path(__file__).parent.parent / "knowledge" / "data" / "seats.yaml"
+LOCAL_UNIT = re.compile(r"\s(?:township|borough|parish)$", re.I)  # named after anything, anywhere
 ADMIN_HEADS = re.compile(
     r"^(?P<stem>.+?)\s+(?:county|parish|state|province|region|district|city|town|township|borough|municipality|"
     r"governorate|oblast|prefecture|department|metropolitan area|metro area|peninsula|city council|council)$",
@@ -484,6 +485,8 @@ class PlaceExtractor:
             stem = _stem(pattern, name)
             if stem is not None:
                 entry = self._by_name(stem, context)
+                if entry is not None and LOCAL_UNIT.search(name) and f"{entry.country}.{entry.admin1}" not in context:
+                    return None  # 'Washington Township' is not in Washington, D.C.: a local unit the gazetteer lacks
                 if entry is not None:
                     return entry
         return self._inside(name, context)
