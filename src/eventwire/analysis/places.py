@@ -566,7 +566,8 @@ class PlaceExtractor:
             if fold(run) in {fold(n) for n in (country.name, *country.aliases)}:
                 return self.gazetteer.country(country.iso2)
         options = [e for e in self.gazetteer.candidates(run) if fold(e.name) == fold(run) and (
-            e.feature_class in {"A", "L"} or e.population >= PART_MIN_POPULATION
+            e.feature_class in {"A", "L"} or e.population >= ANCHOR_POPULATION
+            or (e.population >= PART_MIN_POPULATION and e.country in context)
             or f"{e.country}.{e.admin1}" in context)]
         if not options:
             return None
