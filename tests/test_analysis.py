@@ -470,3 +470,68 @@ def test_coordinated_modifiers_give_each_party(analyzer: Analyzer) -> None:
     report = analyze(analyzer, "Senior Hungarian and Romanian officials agreed on Wednesday to reopen the border.\n")
     agree = [e for e in report.events if e.plover == "AGREE"]
     assert {report.actor(e.source).country for e in agree} == {"HUN", "ROU"}
+
+
+def _places(analyzer: Analyzer, text: str, url: str | None = None) -> dict[str, object]:
+    article = Article(id=article_id(text), text=text, url=url, published=date(2025, 3, 6))
+    return {p.text: p for p in analyzer.analyze(article).places}
+
+
+def _at(analyzer: Analyzer, text: str, names: list[str]) -> dict[str, object]:
+    """The places of every mention of `names`, given as toponym spans (as an evaluation on gold spans does)."""
+    import re
+
+    offsets = sorted((m.start(), m.end()) for name in names for m in re.finditer(re.escape(name), text))
+    return {p.text: p for p in analyzer.places_at(analyzer.nlp(text), offsets)}
+
+
+def test_second_readings_follow_the_other_names_second_readings(analyzer: Analyzer) -> None:
+    places = _places(analyzer, "Athens officials met in Gainesville, and leaders from Oconee and Madison joined "
+                               "them to discuss Georgia schools.\n")
+    assert (places["Georgia"].country, places["Georgia"].admin1) == ("US", "GA")  # the state holding Gainesville
+    places = _at(analyzer, "A man from Lombard was arrested in Glen Ellyn, Illinois, DuPage County deputies "
+                           "said.\n", ["Lombard", "Glen Ellyn", "Illinois", "DuPage County"])
+    assert (places["Lombard"].country, places["Lombard"].admin1) == ("US", "IL")  # not Lombardy: a region's
+    # adjective gives way to a town of that name in a division the report is in
+    places = _places(analyzer, "The Texas festival draws fans to Palestine every spring.\n")
+    assert (places["Palestine"].country, places["Palestine"].admin1) == ("US", "TX")
+
+
+def test_county_short_names_and_places_within_a_written_division(analyzer: Analyzer) -> None:
+    places = _at(analyzer, "Deputies said the crash happened in Navarro. Navarro County officials closed the "
+                           "road.\n", ["Navarro", "Navarro County"])
+    assert places["Navarro"].name == "Navarro County"
+    places = _places(analyzer, "A fire destroyed a house in Belgrade, Minn., on Monday. Belgrade firefighters "
+                               "arrived late.\n")
+    assert all(p.name == "Minnesota" and p.basis == "within" for t, p in places.items() if t == "Belgrade")
+    places = _places(analyzer, "Officials in Washington Township, Ohio, approved the budget.\n")
+    assert places["Washington Township"].name != "Washington"  # a township the gazetteer lacks, not the capital
+
+
+def test_where_a_report_was_written_steers_its_places(analyzer: Analyzer) -> None:
+    from eventwire.analysis.places import currency_country, written_in
+
+    assert currency_country("The council approved $765,000 for parking.") == "US"
+    assert currency_country("It cost US$5 million, or $6.9 million Canadian.") is None  # a marked dollar
+    assert currency_country("Tickets cost £20 and $25.") is None  # two currencies
+    assert written_in("The neighborhood center reopened.") == "US"
+    assert written_in("The neighbourhood centre reopened near the center.") is None  # Commonwealth spelling
+    places = _places(analyzer, "Mansfield council to vote on a $765,000 financing package for City Hall.\n")
+    assert places["Mansfield"].country == "US"  # not the English town: a report in dollars
+    places = _places(analyzer, "Athens city council approved a $400,000 budget on Wednesday.\n")
+    assert places["Athens"].country == "US"  # the report's lead place, in dollars, and nothing abroad
+    places = _places(analyzer, "Artists in New York won $6.75 million. A London consultancy praised the ruling.\n")
+    assert places["London"].country == "GB"  # not its lead place
+
+
+def test_stray_names_focus_ties_and_regions(analyzer: Analyzer) -> None:
+    places = _places(analyzer, "The Ramor Theatre in Virginia and Cavan Town Hall will get new roofs, Cavan County "
+                               "Council said.\n", url="https://www.example.ie/news/1")
+    assert places["Virginia"].country == "IE"  # a US state the report never names, in an Irish paper
+    places = _places(analyzer, "London police met St. Thomas officers about the Middlesex case.\n")
+    assert (places["London"].country, places["London"].admin1) == ("CA", "08")  # London, Ontario, by St. Thomas
+    resolve = analyzer.places.resolve
+    assert resolve("Kurdish")[0].name == "Kurdistan"  # the region, not Iran's Kurdistan Province
+    assert resolve("European Commission")[0].name == "Europe"  # as the EU itself
+    assert resolve("Newcastle", {"GB"})[0].name == "Newcastle upon Tyne"
+    assert resolve("North West", {"ZA"})[0].name == "North-West"  # a province named by common words
