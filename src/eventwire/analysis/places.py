@@ -237,7 +237,7 @@ class PlaceExtractor:
         if entry is None or entry.feature_class != "P" or entry.population >= SMALL_TOWN_POPULATION \
                 or f"{entry.country}.{entry.admin1}" in context or near_key(entry) in context:
             return False
-        anchors = [(e.country, e.admin1) for other, e in evidence.placed if other != name and _anchor(e)
+        anchors = [(e.country, e.admin1) for other, e in evidence.placed if other != name and _sure(e)
                    and e.feature_class != "A"]
         return len(set(anchors)) == 1 and len(anchors) >= 2 and anchors[0] != (entry.country, entry.admin1)
 
@@ -727,6 +727,10 @@ def first_level_divisions() -> dict[str, str]:
 
 
 ANCHOR_POPULATION = 100_000  # a place this large (or a named division) is sure enough to steer the others
+
+
+def _sure(entry: GazetteerEntry) -> bool:
+    return entry.feature_class == "D" or entry.population >= PART_MIN_POPULATION
 
 
 def _anchor(entry: GazetteerEntry) -> bool:
