@@ -852,8 +852,14 @@ def _local_feature(name: str, entry: GazetteerEntry, context: set[str]) -> bool:
         and f"{entry.country}.{entry.admin1}" not in context
 
 
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+
+
 def _generic(name: str) -> bool:
-    return all(word.lower() in toponym_kinds() for word in name.split())
+    """Words of a kind of place ('West', 'Valley'), or a month's name ('August' is more often a restaurant or a
+    date than August, California)."""
+    return name.lower() in MONTHS or all(word.lower() in toponym_kinds() for word in name.split())
 
 
 def _stem(pattern: re.Pattern, name: str) -> str | None:
