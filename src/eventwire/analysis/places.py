@@ -566,7 +566,7 @@ class PlaceExtractor:
         if iso3 is not None:
             country = self.knowledge.countries[iso3]
             if fold(run) in {fold(n) for n in (country.name, *country.aliases)}:
-                return self.gazetteer.country(country.iso2)
+                return self._country_or_part(run, country.iso2)  # 'East of England': England, not the UK
         options = [e for e in self.gazetteer.candidates(run) if fold(e.name) == fold(run) and (
             e.feature_class in {"A", "L"} or e.population >= ANCHOR_POPULATION
             or (e.population >= PART_MIN_POPULATION and e.country in context)
