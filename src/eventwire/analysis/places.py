@@ -233,15 +233,16 @@ class PlaceExtractor:
 
     def _stray_at_home(self, entry: GazetteerEntry | None, name: str, evidence: _Evidence, context: set[str]) -> bool:
         """A small town in a division the report never names and far from its other places, in a report whose
-        sure places (two or more, and two in three of them) lie in one other division ('Hubbard', Ohio, in a Chicago
-        report naming Hubbard Street)."""
+        sure places (two or more, and two in three of them) lie in one other division of the town's country
+        ('Hubbard', Ohio, in a Chicago report naming Hubbard Street)."""
         if entry is None or entry.feature_class != "P" or entry.population >= SMALL_TOWN_POPULATION \
                 or f"{entry.country}.{entry.admin1}" in context or near_key(entry) in context:
             return False
         anchors = [(e.country, e.admin1) for other, e in evidence.placed if other != name and _sure(e)
                    and e.feature_class != "A"]
         home = max(set(anchors), key=anchors.count, default=None)
-        return anchors.count(home) >= max(2, 2 * len(anchors) / 3) and home != (entry.country, entry.admin1)
+        return (anchors.count(home) >= max(2, 2 * len(anchors) / 3) and home is not None
+                and home[0] == entry.country and home[1] != entry.admin1)  # abroad is `_stray_town`'s
 
     def _home_steering(self, home_town: str | None, context: set[str]) -> set[str]:
         """The country and division of the large town an outlet's address names ('columbuslocalnews.com':
