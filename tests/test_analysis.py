@@ -535,3 +535,14 @@ def test_stray_names_focus_ties_and_regions(analyzer: Analyzer) -> None:
     assert resolve("European Commission")[0].name == "Europe"  # as the EU itself
     assert resolve("Newcastle", {"GB"})[0].name == "Newcastle upon Tyne"
     assert resolve("North West", {"ZA"})[0].name == "North-West"  # a province named by common words
+
+
+def test_small_towns_far_from_a_report_and_months(analyzer: Analyzer) -> None:
+    text = ("Police in Chicago and Evanston said the man was stabbed near Hubbard Street. Hubbard residents in "
+            "Chicago heard shouts.\n")
+    places = _at(analyzer, text, ["Chicago", "Evanston", "Hubbard"])
+    assert places["Hubbard"].country == "US" and places["Hubbard"].admin1 == "IL"  # not Hubbard, Ohio
+    places = _at(analyzer, "Dinner at August in New Orleans was the best of the trip.\n", ["August", "New Orleans"])
+    assert places["August"].admin1 == "LA"  # a month's name: not August, California
+    resolve = analyzer.places.resolve
+    assert resolve("East of England", {"GB"})[0].name == "England"
