@@ -733,6 +733,8 @@ ANCHOR_POPULATION = 100_000  # a place this large (or a named division) is sure 
 
 
 def _sure(entry: GazetteerEntry) -> bool:
+    """A place of a report that shows where the report is (a division, a town of 20,000), though too small to
+    steer others' readings as an `_anchor` does."""
     return entry.feature_class == "D" or entry.population >= PART_MIN_POPULATION
 
 
@@ -853,14 +855,15 @@ def _local_feature(name: str, entry: GazetteerEntry, context: set[str]) -> bool:
         and f"{entry.country}.{entry.admin1}" not in context
 
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"}
-
-
 def _generic(name: str) -> bool:
-    """Words of a kind of place ('West', 'Valley'), or a month's name ('August' is more often a restaurant or a
-    date than August, California)."""
-    return name.lower() in MONTHS or all(word.lower() in toponym_kinds() for word in name.split())
+    """Words of a kind of place ('West', 'Valley'), or a name that is mostly a common word ('August' is more often
+    a month or a restaurant than August, California): `toponym_words.yaml`."""
+    return name.lower() in common_names() or all(word.lower() in toponym_kinds() for word in name.split())
+
+
+@lru_cache(maxsize=1)
+def common_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in yaml.safe_load(TOPONYM_WORDS.read_text(encoding="utf-8"))["common_names"])
 
 
 def _stem(pattern: re.Pattern, name: str) -> str | None:
