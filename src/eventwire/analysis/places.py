@@ -441,10 +441,15 @@ class PlaceExtractor:
         regions = [e for e in self.gazetteer.candidates(name) if not e.country and fold(e.name) == fold(name)]
         return regions[0] if regions else self.gazetteer.best(name)
 
-    def _town_in_context_division(self, name: str, context: set[str]) -> GazetteerEntry | None:
+    def _towns_named(self, name: str, min_population: int = 0) -> list[GazetteerEntry]:
+        """The towns whose own name is exactly this one, of at least `min_population` people."""
+        return [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == fold(name)
+                and e.population >= min_population]
+
+    def _town_in_context_division(self, name: str, context: set[str],
+                                  min_population: int = 0) -> GazetteerEntry | None:
         """The largest town of exactly this name in a first-level division the report is in."""
-        towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == fold(name)
-                 and f"{e.country}.{e.admin1}" in context]
+        towns = [e for e in self._towns_named(name, min_population) if f"{e.country}.{e.admin1}" in context]
         return max(towns, key=lambda e: e.population) if towns else None
 
     def _capital(self, name: str, iso2: str, context: set[str]) -> GazetteerEntry | None:
@@ -457,10 +462,9 @@ class PlaceExtractor:
         if division is not None:
             return division
         if iso2 not in context:
-            local = [e for e in options if e.feature_class == "P" and fold(e.name) == fold(name)
-                     and e.population >= NAMESAKE_MIN_POPULATION and f"{e.country}.{e.admin1}" in context]
-            if local:
-                return max(local, key=lambda e: e.population)
+            local = self._town_in_context_division(name, context, NAMESAKE_MIN_POPULATION)
+            if local is not None:
+                return local
         cities = [e for e in options if e.country == iso2 and e.feature_class == "P"]
         return max(cities, key=lambda e: e.population) if cities else None
 
@@ -597,8 +601,7 @@ class PlaceExtractor:
         places lie there too ('Athens City Council', the first place of a report in dollars: not Greece's)."""
         if home is None or any(other.country != home for other in placed):
             return None
-        towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
-                 and e.country == home and e.population >= NAMESAKE_MIN_POPULATION]
+        towns = [e for e in self._towns_named(name, NAMESAKE_MIN_POPULATION) if e.country == home]
         return max(towns, key=lambda e: e.population) if towns else None
 
     def _town_of_that_name(self, name: str, placed: list[GazetteerEntry],
@@ -607,9 +610,8 @@ class PlaceExtractor:
         first-level division the report is in ('Palestine' in a report naming Texas), when all those places lie
         in the town's country; for a capital's name, all those sure enough to steer (countries, divisions, large
         towns: a misread small town abroad does not keep London, Ontario, from 'London')."""
-        towns = [e for e in self.gazetteer.candidates(name) if e.feature_class == "P" and fold(e.name) == name
-                 and e.population >= NAMESAKE_MIN_POPULATION
-                 and (_near_any(e, placed) or f"{e.country}.{e.admin1}" in context)
+        towns = [e for e in self._towns_named(name, NAMESAKE_MIN_POPULATION)
+                 if (_near_any(e, placed) or f"{e.country}.{e.admin1}" in context)
                  and all(other.country == e.country for other in placed  # a report about one country
                          if not capital or _anchor(other))]  # ('London' by St. Thomas, Ontario, and 'Middlesex')
         return max(towns, key=lambda e: e.population) if towns else None
@@ -692,8 +694,14 @@ def currency_country(text: str) -> str | None:
     sign: the United States), a hint of where it was written."""
     if MARKED_DOLLAR.search(text):
         return None
-    signs = {sign for sign in unmarked_currency() if re.search(rf"{re.escape(sign)}\s?\d", text)}
+    signs = {match.group(1) for match in _amounts().finditer(text)}
     return unmarked_currency()[signs.pop()] if len(signs) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _amounts() -> re.Pattern:
+    """An amount written with one of the `unmarked_currency` signs ('$765,000', '£ 20')."""
+    return re.compile("(" + "|".join(map(re.escape, unmarked_currency())) + r")\s?\d")
 
 
 def written_in(text: str) -> str | None:
